@@ -1,0 +1,1 @@
+// Placeholder so the SDK library is never empty.

@@ -1,0 +1,114 @@
+#pragma once
+// Herder: the control plane of a worker (Java's Herder). The REST layer talks
+// only to this interface. Implementations own all connector/task state on one
+// herder thread; every method here may be called from any thread and blocks
+// until the herder has answered (or a timeout, reported as a 500 error).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kconnect/config_def.h"
+#include "worker/util/result.h"
+
+namespace kconnect::worker::herder {
+
+using util::Empty;
+using util::Result;
+
+enum class ConnectorType { kSource, kSink, kUnknown };
+// "source", "sink", "unknown".
+const char* ConnectorTypeName(ConnectorType type);
+
+enum class TargetState { kStarted, kPaused, kStopped };
+
+struct ConnectorTaskId {
+  std::string connector;
+  int task = 0;
+  auto operator<=>(const ConnectorTaskId&) const = default;
+  std::string ToString() const { return connector + "-" + std::to_string(task); }
+};
+
+struct ConnectorInfo {
+  std::string name;
+  Props config;  // raw, as submitted (plus "name")
+  std::vector<ConnectorTaskId> tasks;
+  ConnectorType type = ConnectorType::kUnknown;
+};
+
+struct TaskInfo {
+  ConnectorTaskId id;
+  Props config;
+};
+
+// One status entry. state is UNASSIGNED, RUNNING, PAUSED, FAILED, RESTARTING
+// or STOPPED; trace is set only for FAILED.
+struct StateInfo {
+  std::string state;
+  std::string worker_id;
+  std::optional<std::string> trace;
+};
+
+struct TaskStateInfo {
+  int id = 0;
+  StateInfo state;
+};
+
+struct ConnectorStateInfo {
+  std::string name;
+  StateInfo connector;
+  std::vector<TaskStateInfo> tasks;  // sorted by id
+  ConnectorType type = ConnectorType::kUnknown;
+};
+
+struct PluginDesc {
+  std::string class_name;
+  std::string type;  // source, sink, converter, header_converter, transformation, predicate
+  std::string version;  // empty when undefined
+};
+
+struct CreateOrUpdateResult {
+  bool created = false;
+  ConnectorInfo info;
+};
+
+class Herder {
+ public:
+  virtual ~Herder() = default;
+
+  // Names of all connectors.
+  virtual Result<std::vector<std::string>> Connectors() = 0;
+  // 404 "Connector <n> not found".
+  virtual Result<ConnectorInfo> GetConnectorInfo(const std::string& name) = 0;
+  virtual Result<Props> ConnectorConfig(const std::string& name) = 0;
+  // Creates or updates. With allow_replace=false an existing connector gives
+  // 409 "Connector <n> already exists". Validation errors give 400; an unknown
+  // connector.class 500 with Java's text. initial_state applies on create only.
+  virtual Result<CreateOrUpdateResult> PutConnectorConfig(
+      const std::string& name, const Props& config, bool allow_replace,
+      std::optional<TargetState> initial_state) = 0;
+  // 404 "Connector <n> not found".
+  virtual Result<Empty> DeleteConnector(const std::string& name) = 0;
+  // 404 "No status found for connector <n>".
+  virtual Result<ConnectorStateInfo> ConnectorStatus(const std::string& name) = 0;
+  // 404 "No status found for task <n>-<t>".
+  virtual Result<TaskStateInfo> TaskStatus(const std::string& name, int task) = 0;
+  virtual Result<std::vector<TaskInfo>> TaskConfigs(const std::string& name) = 0;
+  // 404 "Unknown connector <n>".
+  virtual Result<Empty> PauseConnector(const std::string& name) = 0;
+  virtual Result<Empty> ResumeConnector(const std::string& name) = 0;
+  virtual Result<Empty> StopConnector(const std::string& name) = 0;
+  // 404 "Connector <n> not found".
+  virtual Result<Empty> RestartConnector(const std::string& name) = 0;
+  // 404 "Task <n>-<t> not found".
+  virtual Result<Empty> RestartTask(const std::string& name, int task) = 0;
+  // Installed plugins; connectors only, or every kind.
+  virtual std::vector<PluginDesc> ConnectorPlugins(bool connectors_only) = 0;
+  // The Kafka cluster id the worker is connected to (GET /).
+  virtual std::string KafkaClusterId() = 0;
+  // The worker id, host:port (status worker_id).
+  virtual std::string WorkerId() = 0;
+};
+
+}  // namespace kconnect::worker::herder

@@ -1,0 +1,1 @@
+// Placeholder so the component library is never empty.
