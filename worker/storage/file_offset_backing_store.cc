@@ -2,9 +2,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "worker/storage/java_offsets_reader.h"
 #include "worker/util/file_io.h"
@@ -58,7 +57,8 @@ Entries Decode(const std::string& path, const std::string& text) {
     // nlohmann reports a position past the last byte when the input stops
     // mid-document, the signature of a truncated file.
     if (e.byte >= text.size()) {
-      throw std::runtime_error("Offsets file " + path + " is truncated: the JSON document ends at byte " +
+      throw std::runtime_error("Offsets file " + path +
+                               " is truncated: the JSON document ends at byte " +
                                std::to_string(text.size()) + " before it is complete");
     }
     throw corrupt("not a kconnect offsets file (invalid JSON at byte " + std::to_string(e.byte) +
@@ -130,9 +130,9 @@ void FileOffsetBackingStore::Start() {
         IsJavaSerialized(text) ? ReadJavaSerializedOffsets(text, &error) : std::nullopt;
     if (!java) {
       if (error.empty()) error = "truncated inside the stream header";
-      throw std::runtime_error("Offsets file " + path_ +
-                               " is a Java-serialized offsets file that cannot be imported: " +
-                               error);
+      throw std::runtime_error(
+          "Offsets file " + path_ +
+          " is a Java-serialized offsets file that cannot be imported: " + error);
     }
     loaded = std::move(*java);
   } else {

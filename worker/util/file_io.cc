@@ -68,8 +68,7 @@ int ReadWholeFile(const std::string& path, std::string* contents) {
   }
 }
 
-bool WriteFileAtomically(const std::string& path, const std::string& contents,
-                         std::string* error) {
+bool WriteFileAtomically(const std::string& path, const std::string& contents, std::string* error) {
   mode_t mode = 0644;
   struct stat existing {};
   const bool keep_mode = ::stat(path.c_str(), &existing) == 0;

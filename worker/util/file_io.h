@@ -22,7 +22,6 @@ int ReadWholeFile(const std::string& path, std::string* contents);
 // directory fsync failed (the new content is in place but may not survive a
 // power loss).
 // Thread-safe for distinct paths; callers serialise writes to one path.
-bool WriteFileAtomically(const std::string& path, const std::string& contents,
-                         std::string* error);
+bool WriteFileAtomically(const std::string& path, const std::string& contents, std::string* error);
 
 }  // namespace kconnect::worker::util

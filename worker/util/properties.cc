@@ -136,11 +136,21 @@ std::string Unescape(std::string_view in) {
     if (e != 'u') {
       flush_pending();
       switch (e) {
-        case 't': out.push_back('\t'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 'f': out.push_back('\f'); break;
-        default: out.push_back(e); break;
+        case 't':
+          out.push_back('\t');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        default:
+          out.push_back(e);
+          break;
       }
       continue;
     }
@@ -212,8 +222,7 @@ Properties ParseProperties(std::string_view text) {
 Properties LoadPropertiesFile(const std::string& path) {
   std::string text;
   if (const int err = ReadWholeFile(path, &text); err != 0) {
-    throw std::runtime_error("Could not read properties file " + path + ": " +
-                             std::strerror(err));
+    throw std::runtime_error("Could not read properties file " + path + ": " + std::strerror(err));
   }
   try {
     return ParseProperties(text);

@@ -23,7 +23,7 @@ template <typename T>
 class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}  // NOLINT
+  Result(util::Error error) : v_(std::move(error)) {}  // NOLINT
   bool Ok() const { return v_.index() == 0; }
   explicit operator bool() const { return Ok(); }
   // REQUIRES: Ok().

@@ -17,6 +17,10 @@
 
 #include "kconnect/errors.h"
 
+// SDK types keep default visibility even when the including code is built with
+// -fvisibility=hidden: the SDK library exports them, and plugins and the worker
+// share one identity for their type_info (exceptions, dynamic_cast).
+#pragma GCC visibility push(default)
 namespace kconnect {
 
 using Props = std::map<std::string, std::string>;
@@ -59,19 +63,22 @@ class ConfigDef {
   //   def.Define({.name = "file", .type = Type::kString, .default_value = Parsed{},
   //               .importance = Importance::kHigh, .documentation = "..."});
   struct ConfigKey {
-    std::string name;
+    // Every member has a default member initializer, so designated
+    // initializers that leave members out compile under -Wextra -Werror
+    // (-Wmissing-field-initializers).
+    std::string name{};
     Type type = Type::kString;
     // nullopt: no default, the key is required. Parsed{} (monostate): default null.
-    std::optional<Parsed> default_value;
-    ValidatorPtr validator;
+    std::optional<Parsed> default_value{};
+    ValidatorPtr validator{};
     Importance importance = Importance::kMedium;
-    std::string documentation;
-    std::optional<std::string> group;
+    std::string documentation{};
+    std::optional<std::string> group{};
     int order_in_group = -1;
     Width width = Width::kNone;
-    std::string display_name;  // empty: same as name
-    std::vector<std::string> dependents;
-    RecommenderPtr recommender;
+    std::string display_name{};  // empty: Define() sets it to the name, as Java's define()
+    std::vector<std::string> dependents{};
+    RecommenderPtr recommender{};
     bool internal = false;
 
     bool HasDefault() const { return default_value.has_value(); }
@@ -79,10 +86,10 @@ class ConfigDef {
 
   // Per-key validation result (ConfigValue).
   struct ConfigValue {
-    std::string name;
-    Parsed value;
-    std::vector<Parsed> recommended_values;
-    std::vector<std::string> error_messages;
+    std::string name{};
+    Parsed value{};
+    std::vector<Parsed> recommended_values{};
+    std::vector<std::string> error_messages{};
     bool visible = true;
   };
 
@@ -169,3 +176,4 @@ class AbstractConfig {
 };
 
 }  // namespace kconnect
+#pragma GCC visibility pop

@@ -12,6 +12,10 @@
 #include "kconnect/data/schema.h"
 #include "kconnect/header.h"
 
+// SDK types keep default visibility even when the including code is built with
+// -fvisibility=hidden: the SDK library exports them, and plugins and the worker
+// share one identity for their type_info (exceptions, dynamic_cast).
+#pragma GCC visibility push(default)
 namespace kconnect {
 
 class Converter {
@@ -44,3 +48,4 @@ class HeaderConverter {
 };
 
 }  // namespace kconnect
+#pragma GCC visibility pop

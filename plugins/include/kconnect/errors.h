@@ -10,6 +10,10 @@
 #include <stdexcept>
 #include <string>
 
+// SDK types keep default visibility even when the including code is built with
+// -fvisibility=hidden: the SDK library exports them, and plugins and the worker
+// share one identity for their type_info (exceptions, dynamic_cast).
+#pragma GCC visibility push(default)
 namespace kconnect {
 
 // Root of all Kafka-side errors (Java's KafkaException).
@@ -60,3 +64,4 @@ class ConfigException : public KafkaException {
 };
 
 }  // namespace kconnect
+#pragma GCC visibility pop

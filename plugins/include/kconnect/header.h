@@ -7,6 +7,10 @@
 
 #include "kconnect/data/schema.h"
 
+// SDK types keep default visibility even when the including code is built with
+// -fvisibility=hidden: the SDK library exports them, and plugins and the worker
+// share one identity for their type_info (exceptions, dynamic_cast).
+#pragma GCC visibility push(default)
 namespace kconnect {
 
 struct Header {
@@ -45,3 +49,4 @@ class Headers {
 };
 
 }  // namespace kconnect
+#pragma GCC visibility pop

@@ -15,6 +15,10 @@
 #include "kconnect/data/schema.h"
 #include "kconnect/header.h"
 
+// SDK types keep default visibility even when the including code is built with
+// -fvisibility=hidden: the SDK library exports them, and plugins and the worker
+// share one identity for their type_info (exceptions, dynamic_cast).
+#pragma GCC visibility push(default)
 namespace kconnect {
 
 // A string-keyed, insertion-ordered map of primitive values: the shape of
@@ -91,6 +95,7 @@ struct OffsetAndMetadata {
 };
 
 }  // namespace kconnect
+#pragma GCC visibility pop
 
 template <>
 struct std::hash<kconnect::TopicPartition> {

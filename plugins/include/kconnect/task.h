@@ -19,6 +19,10 @@
 #include "kconnect/config_def.h"
 #include "kconnect/records.h"
 
+// SDK types keep default visibility even when the including code is built with
+// -fvisibility=hidden: the SDK library exports them, and plugins and the worker
+// share one identity for their type_info (exceptions, dynamic_cast).
+#pragma GCC visibility push(default)
 namespace kconnect {
 
 // Reads committed source offsets. Thread-safe.
@@ -115,3 +119,4 @@ class SinkTask : public Task {
 };
 
 }  // namespace kconnect
+#pragma GCC visibility pop

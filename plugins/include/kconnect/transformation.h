@@ -7,6 +7,10 @@
 #include "kconnect/config_def.h"
 #include "kconnect/records.h"
 
+// SDK types keep default visibility even when the including code is built with
+// -fvisibility=hidden: the SDK library exports them, and plugins and the worker
+// share one identity for their type_info (exceptions, dynamic_cast).
+#pragma GCC visibility push(default)
 namespace kconnect {
 
 class Transformation {
@@ -29,3 +33,4 @@ class Predicate {
 };
 
 }  // namespace kconnect
+#pragma GCC visibility pop

@@ -16,6 +16,10 @@
 
 #include "kconnect/data/value.h"
 
+// SDK types keep default visibility even when the including code is built with
+// -fvisibility=hidden: the SDK library exports them, and plugins and the worker
+// share one identity for their type_info (exceptions, dynamic_cast).
+#pragma GCC visibility push(default)
 namespace kconnect {
 
 enum class SchemaType {
@@ -188,3 +192,4 @@ struct SchemaAndValue {
 };
 
 }  // namespace kconnect
+#pragma GCC visibility pop

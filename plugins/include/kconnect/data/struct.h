@@ -9,6 +9,10 @@
 #include "kconnect/data/schema.h"
 #include "kconnect/data/value.h"
 
+// SDK types keep default visibility even when the including code is built with
+// -fvisibility=hidden: the SDK library exports them, and plugins and the worker
+// share one identity for their type_info (exceptions, dynamic_cast).
+#pragma GCC visibility push(default)
 namespace kconnect {
 
 class Struct {
@@ -53,3 +57,4 @@ inline std::shared_ptr<Struct> MakeStruct(SchemaPtr schema) {
 }
 
 }  // namespace kconnect
+#pragma GCC visibility pop

@@ -22,6 +22,10 @@
 #include <variant>
 #include <vector>
 
+// SDK types keep default visibility even when the including code is built with
+// -fvisibility=hidden: the SDK library exports them, and plugins and the worker
+// share one identity for their type_info (exceptions, dynamic_cast).
+#pragma GCC visibility push(default)
 namespace kconnect {
 
 class Struct;
@@ -122,3 +126,4 @@ class Value {
 };
 
 }  // namespace kconnect
+#pragma GCC visibility pop

@@ -1,1 +1,0 @@
-// Placeholder so the SDK library is never empty.

@@ -1,0 +1,110 @@
+#pragma once
+// An in-process standalone worker wired to a test-owned mock Kafka cluster
+// (which outlives worker restarts), plus small Kafka and HTTP helpers.
+
+#include <cpprest/http_client.h>
+#include <gtest/gtest.h>
+#include <librdkafka/rdkafka.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+#include "worker/cli/standalone_worker.h"
+#include "worker/kafka/mock_cluster.h"
+
+namespace kctest {
+
+inline std::unique_ptr<kconnect::worker::kafka::MockCluster> StartMock() {
+  auto mock = kconnect::worker::kafka::MockCluster::Start(1);
+  if (!mock) return nullptr;
+  return std::move(mock).Value();
+}
+
+inline kconnect::Props WorkerProps(const std::string& bootstrap, const std::string& offsets_file,
+                                   const std::string& flush_ms = "200") {
+  return {{"bootstrap.servers", bootstrap},
+          {"key.converter", "org.apache.kafka.connect.json.JsonConverter"},
+          {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
+          {"key.converter.schemas.enable", "true"},
+          {"value.converter.schemas.enable", "true"},
+          {"offset.storage.file.filename", offsets_file},
+          {"offset.flush.interval.ms", flush_ms},
+          {"listeners", "http://127.0.0.1:0"},
+          {"plugin.path", KC_CONNECTORS_DIR}};
+}
+
+inline std::unique_ptr<kconnect::worker::cli::StandaloneWorker> StartWorker(kconnect::Props props) {
+  kconnect::worker::cli::StandaloneWorker::Options options;
+  options.worker_props = std::move(props);
+  options.worker_file = "test";
+  auto w = std::make_unique<kconnect::worker::cli::StandaloneWorker>(std::move(options));
+  if (auto error = w->Start()) {
+    ADD_FAILURE() << "worker failed to start: " << error->message;
+    return nullptr;
+  }
+  return w;
+}
+
+inline kconnect::Props FileSource(const std::string& file, const std::string& topic = "connect-test") {
+  return {{"name", "local-file-source"}, {"connector.class", "FileStreamSource"},
+          {"tasks.max", "1"},           {"file", file},
+          {"topic", topic}};
+}
+
+inline kconnect::Props FileSink(const std::string& file, const std::string& topics = "connect-test") {
+  return {{"name", "local-file-sink"}, {"connector.class", "FileStreamSink"},
+          {"tasks.max", "1"},         {"file", file},
+          {"topics", topics}};
+}
+
+struct HttpReply {
+  int status = 0;
+  std::string body;
+};
+
+inline HttpReply Http(int port, const std::string& method, const std::string& path,
+                      const std::string& body = "") {
+  web::http::client::http_client client(U("http://127.0.0.1:" + std::to_string(port)));
+  web::http::http_request req(method);
+  req.set_request_uri(U(path));
+  if (!body.empty()) req.set_body(body, "application/json");
+  auto resp = client.request(req).get();
+  return {resp.status_code(), resp.extract_utf8string(true).get()};
+}
+
+// Reads every record of a topic from the beginning (partition 0) until `count`
+// values arrived or the timeout passes. Null values are returned as "<null>".
+inline std::vector<std::string> ConsumeValues(const std::string& bootstrap, const std::string& topic,
+                                              size_t count,
+                                              std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
+  char err[256];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof(err));
+  rd_kafka_conf_set(conf, "group.id", "kctest-reader", err, sizeof(err));
+  rd_kafka_conf_set(conf, "enable.auto.commit", "false", err, sizeof(err));
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof(err));
+  rd_kafka_poll_set_consumer(rk);
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(list, topic.c_str(), 0)->offset = RD_KAFKA_OFFSET_BEGINNING;
+  rd_kafka_assign(rk, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  std::vector<std::string> values;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (values.size() < count && std::chrono::steady_clock::now() < deadline) {
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(rk, 100);
+    if (m == nullptr) continue;
+    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      values.push_back(m->payload ? std::string(static_cast<char*>(m->payload), m->len)
+                                  : std::string("<null>"));
+      if (m->key != nullptr) values.back() += "<with key>";
+    }
+    rd_kafka_message_destroy(m);
+  }
+  rd_kafka_consumer_close(rk);
+  rd_kafka_destroy(rk);
+  return values;
+}
+
+}  // namespace kctest

@@ -1,0 +1,91 @@
+#pragma once
+// An in-memory Herder for the REST tests: just enough connector bookkeeping
+// to answer every call with the shapes and errors a real herder gives, plus
+// hooks to inject errors and to block a call.
+
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "worker/herder/herder.h"
+
+namespace kconnect::worker::rest::testing {
+
+using util::Empty;
+using util::Result;
+
+class FakeHerder : public herder::Herder {
+ public:
+  struct Connector {
+    Props config;
+    herder::TargetState target = herder::TargetState::kStarted;
+    int tasks = 0;
+    bool failed = false;
+  };
+
+  // Adds a connector directly (tasks.max tasks unless not started).
+  void AddConnector(const std::string& name, Props config,
+                    herder::TargetState target = herder::TargetState::kStarted);
+
+  Result<std::vector<std::string>> Connectors() override;
+  Result<herder::ConnectorInfo> GetConnectorInfo(const std::string& name) override;
+  Result<Props> ConnectorConfig(const std::string& name) override;
+  Result<herder::CreateOrUpdateResult> PutConnectorConfig(
+      const std::string& name, const Props& config, bool allow_replace,
+      std::optional<herder::TargetState> initial_state) override;
+  Result<Empty> DeleteConnector(const std::string& name) override;
+  Result<herder::ConnectorStateInfo> ConnectorStatus(const std::string& name) override;
+  Result<herder::TaskStateInfo> TaskStatus(const std::string& name, int task) override;
+  Result<std::vector<herder::TaskInfo>> TaskConfigs(const std::string& name) override;
+  Result<Empty> PauseConnector(const std::string& name) override;
+  Result<Empty> ResumeConnector(const std::string& name) override;
+  Result<Empty> StopConnector(const std::string& name) override;
+  Result<Empty> RestartConnector(const std::string& name) override;
+  Result<Empty> RestartTask(const std::string& name, int task) override;
+  std::vector<herder::PluginDesc> ConnectorPlugins(bool connectors_only) override;
+  std::string KafkaClusterId() override { return "fake-cluster-id"; }
+  std::string WorkerId() override { return "127.0.0.1:8083"; }
+
+  // Recorded calls and knobs; guarded by mu_ (use the accessors).
+  struct PutCall {
+    std::string name;
+    Props config;
+    bool allow_replace = false;
+    std::optional<herder::TargetState> initial_state;
+  };
+  std::vector<PutCall> PutCalls();
+  std::vector<std::string> Restarts();
+  // Names Connectors() lists that have no config/status (deleted meanwhile).
+  void AddPhantom(const std::string& name);
+  // Every call fails with `error` until cleared.
+  void FailEverything(std::optional<util::Error> error);
+  // The next call blocks until Release(); Blocked() reports whether a call
+  // is waiting.
+  void BlockNextCall();
+  bool WaitUntilBlocked(int timeout_ms);
+  void Release();
+  int CallCount();
+
+ private:
+  std::optional<util::Error> Enter();
+  herder::ConnectorType TypeOf(const Props& config) const;
+  herder::ConnectorStateInfo StatusOf(const std::string& name, const Connector& c) const;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::map<std::string, Connector> connectors_;
+  std::vector<std::string> phantoms_;
+  std::vector<PutCall> put_calls_;
+  std::vector<std::string> restarts_;
+  std::optional<util::Error> fail_all_;
+  bool block_next_ = false;
+  bool blocked_ = false;
+  bool released_ = false;
+  int calls_ = 0;
+};
+
+}  // namespace kconnect::worker::rest::testing

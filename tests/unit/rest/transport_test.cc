@@ -1,0 +1,231 @@
+// Transport rules shared by every endpoint (spec section 1-2): the error body,
+// 404/405/415, trailing slashes, HEAD/OPTIONS, malformed and empty bodies,
+// percent-decoding of path segments.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "rest_fixture.h"
+
+namespace kconnect::worker::rest::testing {
+namespace {
+
+class TransportTest : public RestFixture {};
+
+TEST_F(TransportTest, UnknownPathIs404WithJerseysMessage) {
+  for (const char* path : {"/nope", "/connectors/a/nope", "/connectors/a/tasks/0/nope",
+                           "/connector-plugins/x/y/z", "/connectors//status"}) {
+    HttpResult result = Get(path);
+    EXPECT_EQ(result.status, 404) << path;
+    EXPECT_EQ(result.Header("content-type"), "application/json") << path;
+    EXPECT_EQ(result.body, ErrorBody(404, "HTTP 404 Not Found")) << path;
+  }
+}
+
+TEST_F(TransportTest, NonIntegerTaskIdIs404WithoutAskingTheHerder) {
+  herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
+  const int calls = herder_.CallCount();
+  for (const char* path :
+       {"/connectors/a/tasks/abc/status", "/connectors/a/tasks/1.5/status",
+        "/connectors/a/tasks/99999999999/status", "/connectors/a/tasks/-/status"}) {
+    HttpResult result = Get(path);
+    EXPECT_EQ(result.status, 404) << path;
+    EXPECT_EQ(result.body, ErrorBody(404, "HTTP 404 Not Found")) << path;
+  }
+  HttpResult restart = Call("POST", "/connectors/a/tasks/x/restart");
+  EXPECT_EQ(restart.status, 404);
+  EXPECT_EQ(restart.body, ErrorBody(404, "HTTP 404 Not Found"));
+  EXPECT_EQ(herder_.CallCount(), calls);
+}
+
+TEST_F(TransportTest, KnownPathWithUnsupportedMethodIs405) {
+  struct Case {
+    const char* method;
+    const char* path;
+    const char* allow;
+  };
+  for (const Case& c : {Case{"DELETE", "/connector-plugins", "GET,HEAD,OPTIONS"},
+                        Case{"PATCH", "/connectors", "GET,HEAD,OPTIONS,POST"},
+                        Case{"POST", "/", "GET,HEAD,OPTIONS"},
+                        Case{"GET", "/connectors/a/pause", "OPTIONS,PUT"},
+                        Case{"POST", "/connectors/a/config", "GET,HEAD,OPTIONS,PUT"},
+                        Case{"TRACE", "/connectors", "GET,HEAD,OPTIONS,POST"}}) {
+    HttpResult result = Call(c.method, c.path);
+    EXPECT_EQ(result.status, 405) << c.method << " " << c.path;
+    EXPECT_EQ(result.body, ErrorBody(405, "HTTP 405 Method Not Allowed"));
+    EXPECT_EQ(result.Header("allow"), c.allow) << c.method << " " << c.path;
+  }
+}
+
+TEST_F(TransportTest, NonJsonContentTypeIs415OnConnectorPaths) {
+  herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
+  struct Case {
+    const char* method;
+    const char* path;
+    const char* content_type;
+  };
+  for (const Case& c :
+       {Case{"POST", "/connectors", "text/plain"},
+        Case{"POST", "/connectors", "application/x-www-form-urlencoded"},
+        Case{"PUT", "/connectors/a/config", "text/plain; charset=utf-8"},
+        Case{"PUT", "/connectors/a/pause", "application/x-www-form-urlencoded"},
+        Case{"GET", "/connectors", "text/plain"},
+        Case{"GET", "/connector-plugins", "application/xml"}}) {
+    HttpCall call;
+    call.method = c.method;
+    call.target = c.path;
+    call.content_type = c.content_type;
+    call.body = R"({"name":"b","config":{"connector.class":"FileStreamSource"}})";
+    HttpResult result = SendHttp(port_, call);
+    EXPECT_EQ(result.status, 415) << c.method << " " << c.path << " " << c.content_type;
+    EXPECT_EQ(result.body, ErrorBody(415, "HTTP 415 Unsupported Media Type"));
+  }
+  // Nothing was created or paused.
+  EXPECT_TRUE(herder_.PutCalls().empty());
+  EXPECT_EQ(Get("/connectors/a/status").body.find("PAUSED"), std::string::npos);
+}
+
+TEST_F(TransportTest, JsonContentTypeVariantsAndNoContentTypeAreAccepted) {
+  herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
+  for (const char* type : {"application/json", "application/json; charset=utf-8",
+                           "Application/JSON;charset=UTF-8"}) {
+    HttpCall call;
+    call.method = "PUT";
+    call.target = "/connectors/a/config";
+    call.content_type = type;
+    call.body = R"({"connector.class":"FileStreamSource"})";
+    EXPECT_EQ(SendHttp(port_, call).status, 200) << type;
+  }
+  // curl -X PUT .../pause: no body, no Content-Type.
+  HttpCall pause;
+  pause.method = "PUT";
+  pause.target = "/connectors/a/pause";
+  EXPECT_EQ(SendHttp(port_, pause).status, 202);
+  // A JSON body without a Content-Type header is read as JSON.
+  HttpCall untyped;
+  untyped.method = "PUT";
+  untyped.target = "/connectors/a/config";
+  untyped.body = R"({"connector.class":"FileStreamSource","x":"y"})";
+  EXPECT_EQ(SendHttp(port_, untyped).status, 200);
+  EXPECT_EQ(herder_.PutCalls().back().config.at("x"), "y");
+}
+
+TEST_F(TransportTest, RootAcceptsAnyContentType) {
+  HttpCall call;
+  call.content_type = "text/plain";
+  EXPECT_EQ(SendHttp(port_, call).status, 200);
+}
+
+TEST_F(TransportTest, TrailingSlashIsAcceptedOnCollections) {
+  herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
+  HttpResult connectors = Get("/connectors/");
+  EXPECT_EQ(connectors.status, 200);
+  EXPECT_EQ(connectors.body, R"(["a"])");
+  HttpResult plugins = Get("/connector-plugins/");
+  EXPECT_EQ(plugins.status, 200);
+  EXPECT_EQ(plugins.body, Get("/connector-plugins").body);
+  HttpResult created = Call("POST", "/connectors/",
+                            R"({"name":"b","config":{"connector.class":"FileStreamSource"}})");
+  EXPECT_EQ(created.status, 201);
+}
+
+TEST_F(TransportTest, HeadAnswersLikeGetWithoutABody) {
+  HttpResult result = Call("HEAD", "/connectors");
+  EXPECT_EQ(result.status, 200);
+  EXPECT_EQ(result.body, "");
+  EXPECT_EQ(Call("HEAD", "/nope").status, 404);
+}
+
+TEST_F(TransportTest, OptionsListsTheAllowedMethods) {
+  HttpResult result = Call("OPTIONS", "/connectors/x/config");
+  EXPECT_EQ(result.status, 200);
+  EXPECT_EQ(result.Header("allow"), "GET,HEAD,OPTIONS,PUT");
+  EXPECT_EQ(Call("OPTIONS", "/nope").status, 404);
+}
+
+TEST_F(TransportTest, MalformedJsonIs500WithTheParserMessage) {
+  herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
+  for (const auto& [method, path] :
+       std::vector<std::pair<std::string, std::string>>{{"POST", "/connectors"},
+                                                        {"PUT", "/connectors/a/config"}}) {
+    for (const char* body : {"{\"name\": \"x\",}", "{", "not json", "{\"a\":\"b\"} trailing"}) {
+      HttpResult result = Call(method, path, body);
+      EXPECT_EQ(result.status, 500) << method << " " << path << " " << body;
+      auto json = nlohmann::json::parse(result.body);
+      EXPECT_EQ(json.size(), 2u);
+      EXPECT_EQ(json["error_code"], 500);
+      EXPECT_EQ(json["message"].get<std::string>().rfind("parse error at line 1, column ", 0), 0u)
+          << json["message"];
+    }
+  }
+  EXPECT_TRUE(herder_.PutCalls().empty());
+}
+
+TEST_F(TransportTest, EmptyOrNullBodyIs400AndCreatesNothing) {
+  herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
+  for (const auto& [method, path] :
+       std::vector<std::pair<std::string, std::string>>{{"POST", "/connectors"},
+                                                        {"PUT", "/connectors/a/config"}}) {
+    for (const char* body : {"", "   \n", "null"}) {
+      HttpCall call;
+      call.method = method;
+      call.target = path;
+      call.body = body;
+      call.content_type = "application/json";
+      HttpResult result = SendHttp(port_, call);
+      EXPECT_EQ(result.status, 400) << method << " " << path << " '" << body << "'";
+      auto json = nlohmann::json::parse(result.body);
+      EXPECT_EQ(json.size(), 2u);
+      EXPECT_EQ(json["error_code"], 400);
+      EXPECT_TRUE(json["message"].is_string());
+    }
+  }
+  EXPECT_TRUE(herder_.PutCalls().empty());
+}
+
+TEST_F(TransportTest, HerderErrorsKeepTheirStatusAndMessage) {
+  herder_.FailEverything(util::Error{500, "Request timed out"});
+  HttpResult result = Get("/connectors");
+  EXPECT_EQ(result.status, 500);
+  EXPECT_EQ(result.body, ErrorBody(500, "Request timed out"));
+  herder_.FailEverything(util::Error{409,
+                                     "Cannot complete request because of a conflicting operation "
+                                     "(e.g. worker rebalance)"});
+  HttpResult conflict = Call("PUT", "/connectors/a/stop");
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_EQ(conflict.body,
+            ErrorBody(409,
+                      "Cannot complete request because of a conflicting operation (e.g. worker "
+                      "rebalance)"));
+}
+
+TEST_F(TransportTest, ErrorMessagesAreJsonEscaped) {
+  HttpResult result = Get("/connectors/%22quoted%22%0Aname");
+  EXPECT_EQ(result.status, 404);
+  EXPECT_EQ(result.body, ErrorBody(404, "Connector \\\"quoted\\\"\\nname not found"));
+}
+
+TEST_F(TransportTest, PathSegmentsArePercentDecoded) {
+  herder_.AddConnector("my conn", {{"connector.class", "FileStreamSource"}});
+  herder_.AddConnector("caf\xC3\xA9 \xE2\x82\xAC", {{"connector.class", "FileStreamSink"}});
+  herder_.AddConnector("a+b", {{"connector.class", "FileStreamSource"}});
+
+  HttpResult spaced = Get("/connectors/my%20conn/config");
+  EXPECT_EQ(spaced.status, 200);
+  EXPECT_EQ(spaced.body, R"({"connector.class":"FileStreamSource","name":"my conn"})");
+
+  HttpResult unicode = Get("/connectors/caf%C3%A9%20%E2%82%AC");
+  EXPECT_EQ(unicode.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(unicode.body)["name"], "caf\xC3\xA9 \xE2\x82\xAC");
+
+  // '+' is literal in a path (only query strings use it for space).
+  EXPECT_EQ(Get("/connectors/a+b/status").status, 200);
+  EXPECT_EQ(Call("PUT", "/connectors/my%20conn/pause").status, 202);
+}
+
+}  // namespace
+}  // namespace kconnect::worker::rest::testing

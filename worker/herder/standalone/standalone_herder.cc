@@ -1,0 +1,493 @@
+#include "worker/herder/standalone/standalone_herder.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <future>
+
+#include "worker/runtime/connector_config.h"
+#include "worker/runtime/offset_storage.h"
+
+namespace kconnect::worker::herder {
+
+namespace {
+constexpr auto kRequestTimeout = std::chrono::seconds(90);
+
+// Java's AbstractMap.toString, used in "contains no connector type".
+std::string JavaMapString(const Props& props) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [k, v] : props) {
+    if (!first) out += ", ";
+    first = false;
+    out += k + "=" + v;
+  }
+  return out + "}";
+}
+}  // namespace
+
+struct StandaloneHerder::ConnectorState {
+  std::string name;
+  Props config;
+  TargetState target = TargetState::kStarted;
+  bool is_sink = false;
+  std::vector<Props> task_configs;
+  std::unique_ptr<Context> context;
+};
+
+// The context handed to a connector. Its callbacks come from connector code on
+// any thread; they are queued to the herder thread, never waited for, so a
+// connector calling them from inside Start() cannot deadlock the herder.
+class StandaloneHerder::Context : public kconnect::SourceConnectorContext {
+ public:
+  Context(StandaloneHerder& herder, std::string name)
+      : herder_(herder), name_(std::move(name)),
+        reader_(name_, herder.worker_.OffsetStore()) {}
+  void RequestTaskReconfiguration() override {
+    herder_.Enqueue([h = &herder_, name = name_] {
+      auto it = h->connectors_.find(name);
+      if (it != h->connectors_.end() && it->second->target == TargetState::kStarted) {
+        h->RegenerateTasks(*it->second, /*restart_tasks=*/true);
+      }
+    });
+  }
+  void RaiseError(const std::exception& error) override {
+    herder_.PutConnectorStatus(name_, "FAILED",
+                               std::string(error.what()) + "\n\tat connector " + name_ + "\n");
+  }
+  kconnect::OffsetStorageReader& GetOffsetStorageReader() override { return reader_; }
+
+ private:
+  StandaloneHerder& herder_;
+  std::string name_;
+  runtime::OffsetStorageReaderImpl reader_;
+};
+
+StandaloneHerder::StandaloneHerder(runtime::Worker& worker, std::string kafka_cluster_id)
+    : worker_(worker), cluster_id_(std::move(kafka_cluster_id)) {}
+
+StandaloneHerder::~StandaloneHerder() { Stop(); }
+
+void StandaloneHerder::Start() {
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  running_ = true;
+  thread_ = std::thread([this] { Loop(); });
+  spdlog::info("Herder started");
+}
+
+void StandaloneHerder::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    if (!running_) return;
+  }
+  spdlog::info("Herder stopping");
+  std::promise<void> done;
+  Enqueue([this, &done] {
+    std::vector<ConnectorTaskId> all = worker_.AllRunningTasks();
+    worker_.StopAndAwaitTasks(all);
+    for (auto& [name, state] : connectors_) {
+      worker_.StopConnector(name);
+      PutConnectorStatus(name, "UNASSIGNED");
+    }
+    done.set_value();
+  });
+  done.get_future().wait();
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    running_ = false;
+    queue_cv_.notify_all();
+  }
+  if (thread_.joinable()) thread_.join();
+  spdlog::info("Herder stopped");
+}
+
+void StandaloneHerder::Enqueue(std::function<void()> fn) {
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  queue_.push_back(std::move(fn));
+  queue_cv_.notify_one();
+}
+
+void StandaloneHerder::Loop() {
+  for (;;) {
+    std::function<void()> fn;
+    {
+      std::unique_lock<std::mutex> lock(queue_mu_);
+      queue_cv_.wait(lock, [this] { return !queue_.empty() || !running_; });
+      if (queue_.empty()) return;
+      fn = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    try {
+      fn();
+    } catch (...) {
+      spdlog::error("Uncaught exception in herder work thread: {}",
+                    runtime::DescribeException(std::current_exception(), "herder"));
+    }
+  }
+}
+
+template <typename T>
+Result<T> StandaloneHerder::Call(std::function<Result<T>()> fn) {
+  auto promise = std::make_shared<std::promise<Result<T>>>();
+  auto future = promise->get_future();
+  Enqueue([promise, fn = std::move(fn)] {
+    try {
+      promise->set_value(fn());
+    } catch (const std::exception& e) {
+      promise->set_value(util::Internal(e.what()));
+    } catch (...) {
+      promise->set_value(util::Internal("unknown error"));
+    }
+  });
+  if (future.wait_for(kRequestTimeout) != std::future_status::ready) {
+    return util::Internal("Request timed out");
+  }
+  return future.get();
+}
+
+// ---------------------------------------------------------------- requests
+
+Result<std::vector<std::string>> StandaloneHerder::Connectors() {
+  return Call<std::vector<std::string>>([this]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> names;
+    for (const auto& [n, s] : connectors_) names.push_back(n);
+    return names;
+  });
+}
+
+Result<ConnectorInfo> StandaloneHerder::GetConnectorInfo(const std::string& name) {
+  return Call<ConnectorInfo>([this, name]() -> Result<ConnectorInfo> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
+    return InfoOf(*it->second);
+  });
+}
+
+Result<Props> StandaloneHerder::ConnectorConfig(const std::string& name) {
+  return Call<Props>([this, name]() -> Result<Props> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
+    return it->second->config;
+  });
+}
+
+Result<CreateOrUpdateResult> StandaloneHerder::PutConnectorConfig(
+    const std::string& name, const Props& config, bool allow_replace,
+    std::optional<TargetState> initial_state) {
+  return Call<CreateOrUpdateResult>([=, this]() {
+    return DoPut(name, config, allow_replace, initial_state);
+  });
+}
+
+Result<Empty> StandaloneHerder::DeleteConnector(const std::string& name) {
+  return Call<Empty>([this, name]() -> Result<Empty> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
+    StopConnectorAndTasks(*it->second, /*remove_task_configs=*/true);
+    connectors_.erase(it);
+    std::lock_guard<std::mutex> lock(status_mu_);
+    connector_status_.erase(name);
+    std::erase_if(task_status_, [&](const auto& kv) { return kv.first.connector == name; });
+    spdlog::info("Deleted connector {}", name);
+    return Empty{};
+  });
+}
+
+Result<ConnectorStateInfo> StandaloneHerder::ConnectorStatus(const std::string& name) {
+  return Call<ConnectorStateInfo>([this, name]() -> Result<ConnectorStateInfo> {
+    std::lock_guard<std::mutex> lock(status_mu_);
+    auto it = connector_status_.find(name);
+    if (it == connector_status_.end()) {
+      return util::NotFound("No status found for connector " + name);
+    }
+    ConnectorStateInfo info;
+    info.name = name;
+    info.connector = it->second;
+    for (const auto& [id, st] : task_status_) {
+      if (id.connector == name) info.tasks.push_back({id.task, st});
+    }
+    auto c = connectors_.find(name);
+    if (c != connectors_.end()) {
+      info.type = c->second->is_sink ? ConnectorType::kSink : ConnectorType::kSource;
+    }
+    return info;
+  });
+}
+
+Result<TaskStateInfo> StandaloneHerder::TaskStatus(const std::string& name, int task) {
+  std::lock_guard<std::mutex> lock(status_mu_);
+  auto it = task_status_.find(ConnectorTaskId{name, task});
+  if (it == task_status_.end()) {
+    return util::NotFound("No status found for task " + name + "-" + std::to_string(task));
+  }
+  return TaskStateInfo{task, it->second};
+}
+
+Result<std::vector<TaskInfo>> StandaloneHerder::TaskConfigs(const std::string& name) {
+  return Call<std::vector<TaskInfo>>([this, name]() -> Result<std::vector<TaskInfo>> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
+    std::vector<TaskInfo> out;
+    for (size_t i = 0; i < it->second->task_configs.size(); ++i) {
+      out.push_back({ConnectorTaskId{name, static_cast<int>(i)}, it->second->task_configs[i]});
+    }
+    return out;
+  });
+}
+
+Result<Empty> StandaloneHerder::PauseConnector(const std::string& name) {
+  return Call<Empty>([this, name]() -> Result<Empty> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Unknown connector " + name);
+    ConnectorState& s = *it->second;
+    if (s.target == TargetState::kPaused) return Empty{};
+    if (s.target == TargetState::kStopped) {
+      // Java moves a stopped connector to PAUSED without creating tasks.
+      s.target = TargetState::kPaused;
+      PutConnectorStatus(name, "PAUSED");
+      return Empty{};
+    }
+    s.target = TargetState::kPaused;
+    worker_.StopConnector(name);
+    for (const auto& id : worker_.RunningTasks(name)) {
+      worker_.SetTaskTargetState(id, TargetState::kPaused);
+    }
+    PutConnectorStatus(name, "PAUSED");
+    spdlog::info("Paused connector {}", name);
+    return Empty{};
+  });
+}
+
+Result<Empty> StandaloneHerder::ResumeConnector(const std::string& name) {
+  return Call<Empty>([this, name]() -> Result<Empty> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Unknown connector " + name);
+    ConnectorState& s = *it->second;
+    if (s.target == TargetState::kStarted) return Empty{};
+    s.target = TargetState::kStarted;
+    auto running = worker_.RunningTasks(name);
+    if (running.empty()) {
+      StartConnectorAndTasks(s);
+    } else {
+      if (!worker_.IsRunning(name)) {
+        auto started = worker_.StartConnector(name, s.config, *s.context);
+        if (started) {
+          PutConnectorStatus(name, "RUNNING");
+        } else {
+          PutConnectorStatus(name, "FAILED", started.Error().message);
+        }
+      }
+      for (const auto& id : running) worker_.SetTaskTargetState(id, TargetState::kStarted);
+    }
+    spdlog::info("Resumed connector {}", name);
+    return Empty{};
+  });
+}
+
+Result<Empty> StandaloneHerder::StopConnector(const std::string& name) {
+  return Call<Empty>([this, name]() -> Result<Empty> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Unknown connector " + name);
+    ConnectorState& s = *it->second;
+    s.target = TargetState::kStopped;
+    StopConnectorAndTasks(s, /*remove_task_configs=*/true);
+    {
+      std::lock_guard<std::mutex> lock(status_mu_);
+      std::erase_if(task_status_, [&](const auto& kv) { return kv.first.connector == name; });
+    }
+    PutConnectorStatus(name, "STOPPED");
+    return Empty{};
+  });
+}
+
+Result<Empty> StandaloneHerder::RestartConnector(const std::string& name) {
+  return Call<Empty>([this, name]() -> Result<Empty> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
+    ConnectorState& s = *it->second;
+    if (s.target != TargetState::kStarted) return Empty{};
+    worker_.StopConnector(name);
+    auto started = worker_.StartConnector(name, s.config, *s.context);
+    if (started) {
+      PutConnectorStatus(name, "RUNNING");
+    } else {
+      PutConnectorStatus(name, "FAILED", started.Error().message);
+    }
+    return Empty{};
+  });
+}
+
+Result<Empty> StandaloneHerder::RestartTask(const std::string& name, int task) {
+  return Call<Empty>([this, name, task]() -> Result<Empty> {
+    auto it = connectors_.find(name);
+    ConnectorTaskId id{name, task};
+    if (it == connectors_.end() || task < 0 ||
+        static_cast<size_t>(task) >= it->second->task_configs.size()) {
+      return util::NotFound("Task " + id.ToString() + " not found");
+    }
+    ConnectorState& s = *it->second;
+    worker_.StopAndAwaitTasks({id});
+    PutTaskStatus(id, "UNASSIGNED");
+    auto started = worker_.StartTask(id, s.config, s.task_configs[static_cast<size_t>(task)],
+                                     *this, s.target);
+    if (!started) {
+      PutTaskStatus(id, "FAILED", started.Error().message);
+      return util::Internal("Failed to start task: " + id.ToString());
+    }
+    return Empty{};
+  });
+}
+
+std::vector<PluginDesc> StandaloneHerder::ConnectorPlugins(bool connectors_only) {
+  std::vector<PluginDesc> out;
+  for (const auto& p : worker_.Plugins().Plugins()) {
+    const bool is_connector =
+        p.kind == plugins::PluginKind::kSource || p.kind == plugins::PluginKind::kSink;
+    if (connectors_only && !is_connector) continue;
+    out.push_back({p.class_name, plugins::PluginKindName(p.kind), p.version});
+  }
+  return out;
+}
+
+// ---------------------------------------------------------- herder thread
+
+Result<Empty> StandaloneHerder::ValidateConfig(const Props& config) {
+  auto cls = config.find(runtime::kConnectorClassConfig);
+  if (cls == config.end() || cls->second.empty()) {
+    return util::BadRequest("Connector config " + JavaMapString(config) +
+                            " contains no connector type");
+  }
+  auto connector = worker_.Plugins().NewConnector(cls->second);
+  if (!connector) return connector.Error();
+  auto is_sink = worker_.IsSinkConnector(cls->second);
+  if (!is_sink) return is_sink.Error();
+  auto values = runtime::ValidateConnectorConfig(*connector.Value(), is_sink.Value(), config);
+  auto errors = runtime::CollectErrors(values);
+  if (!errors.empty()) return util::BadRequest(runtime::InvalidConfigMessage(errors));
+  return Empty{};
+}
+
+Result<CreateOrUpdateResult> StandaloneHerder::DoPut(const std::string& name, const Props& config,
+                                                     bool allow_replace,
+                                                     std::optional<TargetState> initial) {
+  auto valid = ValidateConfig(config);
+  if (!valid) return valid.Error();
+  auto it = connectors_.find(name);
+  const bool exists = it != connectors_.end();
+  if (exists && !allow_replace) return util::Conflict("Connector " + name + " already exists");
+  auto is_sink = worker_.IsSinkConnector(config.at(runtime::kConnectorClassConfig));
+  if (!is_sink) return is_sink.Error();
+
+  if (config_hook_) config_hook_(config);
+  ConnectorState* state;
+  if (exists) {
+    state = it->second.get();
+    StopConnectorAndTasks(*state, /*remove_task_configs=*/true);
+    state->config = config;
+    state->is_sink = is_sink.Value();
+  } else {
+    auto s = std::make_unique<ConnectorState>();
+    s->name = name;
+    s->config = config;
+    s->is_sink = is_sink.Value();
+    s->target = initial.value_or(TargetState::kStarted);
+    s->context = std::make_unique<Context>(*this, name);
+    state = s.get();
+    connectors_[name] = std::move(s);
+  }
+  spdlog::info("{} connector {}", exists ? "Updated" : "Created", name);
+  if (state->target == TargetState::kStarted) {
+    StartConnectorAndTasks(*state);
+  } else {
+    PutConnectorStatus(name, state->target == TargetState::kPaused ? "PAUSED" : "STOPPED");
+  }
+  return CreateOrUpdateResult{!exists, InfoOf(*state)};
+}
+
+void StandaloneHerder::StartConnectorAndTasks(ConnectorState& state) {
+  auto started = worker_.StartConnector(state.name, state.config, *state.context);
+  if (!started) {
+    PutConnectorStatus(state.name, "FAILED", started.Error().message);
+    return;
+  }
+  PutConnectorStatus(state.name, "RUNNING");
+  RegenerateTasks(state, /*restart_tasks=*/false);
+  if (worker_.RunningTasks(state.name).empty()) StartTasks(state);
+}
+
+void StandaloneHerder::StopConnectorAndTasks(ConnectorState& state, bool remove_task_configs) {
+  worker_.StopAndAwaitTasks(worker_.RunningTasks(state.name));
+  worker_.StopConnector(state.name);
+  if (remove_task_configs) state.task_configs.clear();
+}
+
+void StandaloneHerder::RegenerateTasks(ConnectorState& state, bool restart_tasks) {
+  auto configs = worker_.ConnectorTaskConfigs(state.name, state.config);
+  if (!configs) {
+    spdlog::error("[{}] Failed to generate task configs: {}", state.name,
+                  configs.Error().message);
+    PutConnectorStatus(state.name, "FAILED", configs.Error().message);
+    return;
+  }
+  if (configs.Value() == state.task_configs) return;
+  auto running = worker_.RunningTasks(state.name);
+  worker_.StopAndAwaitTasks(running);
+  {
+    std::lock_guard<std::mutex> lock(status_mu_);
+    std::erase_if(task_status_, [&](const auto& kv) { return kv.first.connector == state.name; });
+  }
+  state.task_configs = std::move(configs).Value();
+  if (restart_tasks || !running.empty()) StartTasks(state);
+}
+
+void StandaloneHerder::StartTasks(ConnectorState& state) {
+  for (size_t i = 0; i < state.task_configs.size(); ++i) {
+    ConnectorTaskId id{state.name, static_cast<int>(i)};
+    PutTaskStatus(id, "UNASSIGNED");
+    auto started = worker_.StartTask(id, state.config, state.task_configs[i], *this, state.target);
+    if (!started) {
+      spdlog::error("Failed to start task {}: {}", id.ToString(), started.Error().message);
+      PutTaskStatus(id, "FAILED", started.Error().message);
+    }
+  }
+}
+
+ConnectorInfo StandaloneHerder::InfoOf(const ConnectorState& state) const {
+  ConnectorInfo info;
+  info.name = state.name;
+  info.config = state.config;
+  for (size_t i = 0; i < state.task_configs.size(); ++i) {
+    info.tasks.push_back({state.name, static_cast<int>(i)});
+  }
+  info.type = state.is_sink ? ConnectorType::kSink : ConnectorType::kSource;
+  return info;
+}
+
+// ---------------------------------------------------------- status store
+
+void StandaloneHerder::PutConnectorStatus(const std::string& name, std::string state,
+                                          std::optional<std::string> trace) {
+  std::lock_guard<std::mutex> lock(status_mu_);
+  connector_status_[name] = StateInfo{std::move(state), worker_.WorkerId(), std::move(trace)};
+}
+
+void StandaloneHerder::PutTaskStatus(const ConnectorTaskId& id, std::string state,
+                                     std::optional<std::string> trace) {
+  std::lock_guard<std::mutex> lock(status_mu_);
+  task_status_[id] = StateInfo{std::move(state), worker_.WorkerId(), std::move(trace)};
+}
+
+void StandaloneHerder::OnStartup(const ConnectorTaskId& id) { PutTaskStatus(id, "RUNNING"); }
+void StandaloneHerder::OnPause(const ConnectorTaskId& id) { PutTaskStatus(id, "PAUSED"); }
+void StandaloneHerder::OnResume(const ConnectorTaskId& id) { PutTaskStatus(id, "RUNNING"); }
+void StandaloneHerder::OnFailure(const ConnectorTaskId& id, const std::string& trace) {
+  PutTaskStatus(id, "FAILED", trace);
+}
+void StandaloneHerder::OnShutdown(const ConnectorTaskId& id) {
+  std::lock_guard<std::mutex> lock(status_mu_);
+  auto it = task_status_.find(id);
+  // A task being deleted or reconfigured has had its status removed already.
+  if (it != task_status_.end()) it->second.state = "UNASSIGNED";
+}
+
+}  // namespace kconnect::worker::herder

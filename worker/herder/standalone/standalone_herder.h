@@ -1,0 +1,113 @@
+#pragma once
+// StandaloneHerder: the herder of a single standalone worker (Java's
+// StandaloneHerder). Connector configs and statuses live in memory; source
+// offsets go to the worker's offset store.
+//
+// Threads: one herder thread owns all connector state. Public methods (called
+// by REST threads, the CLI and connector contexts) enqueue a request and wait
+// for its result, up to 90 s (Java's REST request timeout). Task status
+// callbacks arrive on task threads and only touch the status map, under its
+// own mutex.
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "worker/herder/herder.h"
+#include "worker/runtime/task_status.h"
+#include "worker/runtime/worker.h"
+
+namespace kconnect::worker::herder {
+
+class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
+ public:
+  StandaloneHerder(runtime::Worker& worker, std::string kafka_cluster_id);
+  ~StandaloneHerder() override;
+
+  void Start();
+  // Called on the herder thread with each connector config just before the
+  // connector is created or updated. Used to pre-create topics on the
+  // in-memory mock cluster, which would otherwise create them with 4 partitions.
+  void SetConnectorConfigHook(std::function<void(const Props&)> hook) {
+    config_hook_ = std::move(hook);
+  }
+  // Stops every task and connector (final offset commits happen in the tasks),
+  // then the herder thread. Idempotent.
+  void Stop();
+
+  Result<std::vector<std::string>> Connectors() override;
+  Result<ConnectorInfo> GetConnectorInfo(const std::string& name) override;
+  Result<Props> ConnectorConfig(const std::string& name) override;
+  Result<CreateOrUpdateResult> PutConnectorConfig(const std::string& name, const Props& config,
+                                                  bool allow_replace,
+                                                  std::optional<TargetState> initial_state) override;
+  Result<Empty> DeleteConnector(const std::string& name) override;
+  Result<ConnectorStateInfo> ConnectorStatus(const std::string& name) override;
+  Result<TaskStateInfo> TaskStatus(const std::string& name, int task) override;
+  Result<std::vector<TaskInfo>> TaskConfigs(const std::string& name) override;
+  Result<Empty> PauseConnector(const std::string& name) override;
+  Result<Empty> ResumeConnector(const std::string& name) override;
+  Result<Empty> StopConnector(const std::string& name) override;
+  Result<Empty> RestartConnector(const std::string& name) override;
+  Result<Empty> RestartTask(const std::string& name, int task) override;
+  std::vector<PluginDesc> ConnectorPlugins(bool connectors_only) override;
+  std::string KafkaClusterId() override { return cluster_id_; }
+  std::string WorkerId() override { return worker_.WorkerId(); }
+
+ private:
+  struct ConnectorState;
+  class Context;
+
+  // Runs `fn` on the herder thread and waits for its result.
+  template <typename T>
+  Result<T> Call(std::function<Result<T>()> fn);
+  void Enqueue(std::function<void()> fn);
+  void Loop();
+
+  // Herder-thread helpers.
+  Result<CreateOrUpdateResult> DoPut(const std::string& name, const Props& config,
+                                     bool allow_replace, std::optional<TargetState> initial);
+  Result<Empty> ValidateConfig(const Props& config);
+  void StartConnectorAndTasks(ConnectorState& state);
+  void StopConnectorAndTasks(ConnectorState& state, bool remove_task_configs);
+  void RegenerateTasks(ConnectorState& state, bool restart_tasks);
+  void StartTasks(ConnectorState& state);
+  ConnectorInfo InfoOf(const ConnectorState& state) const;
+
+  // Status store (any thread).
+  void PutConnectorStatus(const std::string& name, std::string state,
+                          std::optional<std::string> trace = std::nullopt);
+  void PutTaskStatus(const ConnectorTaskId& id, std::string state,
+                     std::optional<std::string> trace = std::nullopt);
+  void OnStartup(const ConnectorTaskId& id) override;
+  void OnPause(const ConnectorTaskId& id) override;
+  void OnResume(const ConnectorTaskId& id) override;
+  void OnFailure(const ConnectorTaskId& id, const std::string& trace) override;
+  void OnShutdown(const ConnectorTaskId& id) override;
+
+  runtime::Worker& worker_;
+  std::string cluster_id_;
+  std::function<void(const Props&)> config_hook_;
+
+  // Herder-thread state.
+  std::map<std::string, std::unique_ptr<ConnectorState>> connectors_;
+
+  std::mutex queue_mu_;  // guards queue_ and running_
+  std::condition_variable queue_cv_;
+  std::deque<std::function<void()>> queue_;
+  bool running_ = false;
+  std::thread thread_;
+
+  std::mutex status_mu_;  // guards connector_status_ and task_status_
+  std::map<std::string, StateInfo> connector_status_;
+  std::map<ConnectorTaskId, StateInfo> task_status_;
+};
+
+}  // namespace kconnect::worker::herder

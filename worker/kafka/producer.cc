@@ -1,0 +1,107 @@
+#include "worker/kafka/producer.h"
+
+#include <spdlog/spdlog.h>
+
+namespace kconnect::worker::kafka {
+
+util::Result<std::unique_ptr<Producer>> Producer::Create(const ClientProps& props,
+                                                        DeliveryHandler handler,
+                                                        std::string description) {
+  auto conf = MakeConf(props, description);
+  if (!conf) return conf.Error();
+  std::unique_ptr<Producer> producer(new Producer());
+  producer->handler_ = std::move(handler);
+  producer->description_ = std::move(description);
+  rd_kafka_conf_set_dr_msg_cb(conf.Value().get(), &Producer::OnDelivery);
+  rd_kafka_conf_set_opaque(conf.Value().get(), producer.get());
+  char errstr[512];
+  // rd_kafka_new takes ownership of the conf only on success.
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.Value().get(), errstr, sizeof(errstr));
+  if (rk == nullptr) {
+    return util::Internal("Failed to create producer " + producer->description_ + ": " + errstr);
+  }
+  (void)conf.Value().release();
+  producer->rk_ = rk;
+  producer->poll_thread_ = std::thread([p = producer.get()] { p->PollLoop(); });
+  return producer;
+}
+
+Producer::~Producer() {
+  if (rk_ != nullptr) {
+    // Java closes source producers with a 30 s grace period; the caller has
+    // normally flushed already, so this only bounds a stuck broker.
+    rd_kafka_flush(rk_, 30000);
+  }
+  stop_ = true;
+  if (poll_thread_.joinable()) poll_thread_.join();
+  if (rk_ != nullptr) rd_kafka_destroy(rk_);
+}
+
+void Producer::PollLoop() {
+  while (!stop_.load(std::memory_order_relaxed)) {
+    rd_kafka_poll(rk_, 100);
+  }
+}
+
+void Producer::OnDelivery(rd_kafka_t* /*rk*/, const rd_kafka_message_t* msg, void* opaque) {
+  auto* self = static_cast<Producer*>(opaque);
+  DeliveryReport report;
+  report.err = msg->err;
+  if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) report.error = rd_kafka_err2str(msg->err);
+  if (msg->rkt != nullptr) report.topic = rd_kafka_topic_name(msg->rkt);
+  report.partition = msg->partition;
+  report.offset = msg->offset;
+  rd_kafka_timestamp_type_t tstype;
+  report.timestamp = rd_kafka_message_timestamp(msg, &tstype);
+  if (self->handler_) self->handler_(msg->_private, report);
+}
+
+util::Result<util::Empty> Producer::Send(const std::string& topic, int32_t partition,
+                                         const std::optional<std::string>& key,
+                                         const std::optional<std::string>& value,
+                                         const KafkaHeaders& headers, int64_t timestamp_ms,
+                                         void* opaque, const std::atomic<bool>* abort) {
+  for (;;) {
+    rd_kafka_headers_t* hdrs = nullptr;
+    if (!headers.empty()) {
+      hdrs = rd_kafka_headers_new(headers.size());
+      for (const auto& [name, hv] : headers) {
+        rd_kafka_header_add(hdrs, name.data(), static_cast<ssize_t>(name.size()),
+                            hv ? hv->data() : nullptr, hv ? static_cast<ssize_t>(hv->size()) : 0);
+      }
+    }
+    // The RD_KAFKA_V_* macros cast their arguments textually: pass plain locals.
+    void* key_ptr = key ? const_cast<char*>(key->data()) : nullptr;
+    size_t key_len = key ? key->size() : 0;
+    void* value_ptr = value ? const_cast<char*>(value->data()) : nullptr;
+    size_t value_len = value ? value->size() : 0;
+    int32_t part = partition < 0 ? RD_KAFKA_PARTITION_UA : partition;
+    int64_t ts = timestamp_ms < 0 ? 0 : timestamp_ms;
+    rd_kafka_resp_err_t err = rd_kafka_producev(
+        rk_, RD_KAFKA_V_TOPIC(topic.c_str()),
+        RD_KAFKA_V_PARTITION(part), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(key_ptr, key_len), RD_KAFKA_V_VALUE(value_ptr, value_len),
+        RD_KAFKA_V_TIMESTAMP(ts), RD_KAFKA_V_HEADERS(hdrs),
+        RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return util::Empty{};
+    if (hdrs != nullptr) rd_kafka_headers_destroy(hdrs);
+    if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      if (abort != nullptr && abort->load()) {
+        return util::Internal("Producer " + description_ + " is shutting down");
+      }
+      // Back-pressure: the poll thread drains delivery reports; wait briefly.
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      continue;
+    }
+    return util::Internal("Unrecoverable exception trying to send to topic " + topic + ": " +
+                          rd_kafka_err2str(err));
+  }
+}
+
+bool Producer::Flush(std::chrono::milliseconds timeout) {
+  return rd_kafka_flush(rk_, static_cast<int>(timeout.count())) == RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
+int Producer::OutQueueLength() const { return rd_kafka_outq_len(rk_); }
+
+}  // namespace kconnect::worker::kafka

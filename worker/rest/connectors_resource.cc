@@ -1,0 +1,277 @@
+#include "worker/rest/connectors_resource.h"
+
+#include <cctype>
+#include <utility>
+#include <vector>
+
+#include "worker/rest/error_mapper.h"
+#include "worker/rest/json_body.h"
+#include "worker/rest/uri_codec.h"
+
+namespace kconnect::worker::rest {
+namespace {
+
+using Params = Router::Params;
+
+// An empty, whitespace-only or `null` body binds to a null entity in Java,
+// which then fails with a NullPointerException (R-EMPTY). The contract lets us
+// answer 400 instead, with a message that says what is missing.
+util::Result<Json> ReadRequiredBody(const RestRequest& request) {
+  bool blank = true;
+  for (char c : request.body) {
+    if (!std::isspace(static_cast<unsigned char>(c))) {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return util::BadRequest("Request body is empty; a JSON object is required");
+  auto parsed = ParseJsonBody(request.body);
+  if (!parsed) return parsed.Error();
+  if (parsed->is_null()) return util::BadRequest("Request body is null; a JSON object is required");
+  return std::move(parsed).Value();
+}
+
+std::string LocationOf(const RestRequest& request, const std::string& name) {
+  return request.base_uri + "/connectors/" + EncodePath(name);
+}
+
+RestResponse ConnectorInfoResponse(const RestRequest& request,
+                                   const herder::CreateOrUpdateResult& result) {
+  if (!result.created) return RestResponse::Json(200, ToJson(result.info));
+  RestResponse response = RestResponse::Json(201, ToJson(result.info));
+  response.headers.emplace_back("Location", LocationOf(request, result.info.name));
+  return response;
+}
+
+template <typename T>
+RestResponse EmptyOrError(const util::Result<T>& result, int status) {
+  if (!result) return ErrorResponse(result.Error());
+  return RestResponse::NoBody(status);
+}
+
+template <typename T>
+RestResponse JsonOrError(const util::Result<T>& result) {
+  if (!result) return ErrorResponse(result.Error());
+  return RestResponse::Json(200, ToJson(*result));
+}
+
+}  // namespace
+
+std::string JavaTrim(const std::string& text) {
+  size_t begin = 0;
+  size_t end = text.size();
+  while (begin < end && static_cast<unsigned char>(text[begin]) <= 0x20) ++begin;
+  while (end > begin && static_cast<unsigned char>(text[end - 1]) <= 0x20) --end;
+  return text.substr(begin, end - begin);
+}
+
+util::Result<util::Empty> CheckAndPutConnectorConfigName(const std::string& name,
+                                                         NullableProps* config) {
+  auto it = config->find("name");
+  if (it != config->end() && it->second) {
+    if (*it->second != name) {
+      return util::BadRequest("Connector name configuration (" + *it->second +
+                              ") doesn't match connector name in the URL (" + name + ")");
+    }
+  } else {
+    (*config)["name"] = name;
+  }
+  return util::Empty{};
+}
+
+util::Result<Props> ToProps(const NullableProps& config) {
+  Props props;
+  int nulls = 0;
+  for (const auto& [key, value] : config) {
+    if (value) {
+      props[key] = *value;
+    } else {
+      ++nulls;
+    }
+  }
+  if (nulls == 0) return props;
+  std::string message = "Connector configuration is invalid and contains the following " +
+                        std::to_string(nulls) + " error(s):";
+  for (int i = 0; i < nulls; ++i) {
+    message += "\nNull value can not be supplied as the configuration value.";
+  }
+  message +=
+      "\nYou can also find the above list of errors at the endpoint "
+      "`/connector-plugins/{connectorType}/config/validate`";
+  return util::BadRequest(std::move(message));
+}
+
+void ConnectorsResource::Register(Router& router) {
+  auto add = [&router](const char* method, const char* path, Router::Handler handler) {
+    router.Add(method, path, /*consumes_json=*/true, std::move(handler));
+  };
+  add("GET", "/connectors",
+      [this](const RestRequest& request, const Params&) { return ListConnectors(request); });
+  add("POST", "/connectors",
+      [this](const RestRequest& request, const Params&) { return CreateConnector(request); });
+  add("GET", "/connectors/{connector}",
+      [this](const RestRequest&, const Params& p) { return GetConnector(p[0]); });
+  add("DELETE", "/connectors/{connector}", [this](const RestRequest&, const Params& p) {
+    return EmptyOrError(herder_.DeleteConnector(p[0]), 204);
+  });
+  add("GET", "/connectors/{connector}/config",
+      [this](const RestRequest&, const Params& p) { return GetConnectorConfig(p[0]); });
+  add("PUT", "/connectors/{connector}/config", [this](const RestRequest& request, const Params& p) {
+    return PutConnectorConfig(request, p[0]);
+  });
+  add("GET", "/connectors/{connector}/status",
+      [this](const RestRequest&, const Params& p) { return GetConnectorStatus(p[0]); });
+  add("GET", "/connectors/{connector}/tasks",
+      [this](const RestRequest&, const Params& p) { return GetTaskConfigs(p[0]); });
+  add("GET", "/connectors/{connector}/tasks/{task:int}/status",
+      [this](const RestRequest&, const Params& p) { return GetTaskStatus(p[0], p[1]); });
+  add("POST", "/connectors/{connector}/tasks/{task:int}/restart",
+      [this](const RestRequest&, const Params& p) { return RestartTask(p[0], p[1]); });
+  // Pause and resume are asynchronous: 202 (R-PAUSE, R-RESUME); stop is
+  // answered once done: 204 (R-STOP).
+  add("PUT", "/connectors/{connector}/pause", [this](const RestRequest&, const Params& p) {
+    return EmptyOrError(herder_.PauseConnector(p[0]), 202);
+  });
+  add("PUT", "/connectors/{connector}/resume", [this](const RestRequest&, const Params& p) {
+    return EmptyOrError(herder_.ResumeConnector(p[0]), 202);
+  });
+  add("PUT", "/connectors/{connector}/stop", [this](const RestRequest&, const Params& p) {
+    return EmptyOrError(herder_.StopConnector(p[0]), 204);
+  });
+  add("POST", "/connectors/{connector}/restart",
+      [this](const RestRequest& request, const Params& p) { return RestartConnector(request, p[0]); });
+}
+
+RestResponse ConnectorsResource::ListConnectors(const RestRequest& request) {
+  auto names = herder_.Connectors();
+  if (!names) return ErrorResponse(names.Error());
+  // R-EXPAND: any `expand` parameter, even an unknown or empty one, switches
+  // the answer to an object keyed by connector name.
+  std::vector<std::string> expansions = request.QueryParams("expand");
+  bool expand = !expansions.empty();
+  if (!expand) {
+    Json out = Json::array();
+    for (const auto& name : *names) out.push_back(name);
+    return RestResponse::Json(200, out);
+  }
+  Json out = Json::object();
+  for (const auto& name : *names) {
+    Json entry = Json::object();
+    bool vanished = false;
+    for (const auto& expansion : expansions) {
+      if (expansion == "status") {
+        auto status = herder_.ConnectorStatus(name);
+        if (!status) {
+          // Deleted (or not yet reported) while we iterate: Java leaves the
+          // connector out rather than failing the whole listing.
+          if (status.Error().status == 404) {
+            vanished = true;
+            break;
+          }
+          return ErrorResponse(status.Error());
+        }
+        entry["status"] = ToJson(*status);
+      } else if (expansion == "info") {
+        auto info = herder_.GetConnectorInfo(name);
+        if (!info) {
+          if (info.Error().status == 404) {
+            vanished = true;
+            break;
+          }
+          return ErrorResponse(info.Error());
+        }
+        entry["info"] = ToJson(*info);
+      }
+    }
+    if (!vanished) out[name] = std::move(entry);
+  }
+  return RestResponse::Json(200, out);
+}
+
+RestResponse ConnectorsResource::CreateConnector(const RestRequest& request) {
+  auto body = ReadRequiredBody(request);
+  if (!body) return ErrorResponse(body.Error());
+  auto bound = BindCreateConnectorRequest(*body);
+  if (!bound) return ErrorResponse(bound.Error());
+  CreateConnectorRequest create = std::move(bound).Value();
+  // R-NAME: only the top-level name is trimmed; a missing one is "".
+  std::string name = create.name ? JavaTrim(*create.name) : "";
+  if (!create.config) {
+    return ErrorResponse(util::BadRequest("Request body has no \"config\" object"));
+  }
+  auto named = CheckAndPutConnectorConfigName(name, &*create.config);
+  if (!named) return ErrorResponse(named.Error());
+  auto props = ToProps(*create.config);
+  if (!props) return ErrorResponse(props.Error());
+  auto result = herder_.PutConnectorConfig(name, *props, /*allow_replace=*/false,
+                                           create.initial_state);
+  if (!result) return ErrorResponse(result.Error());
+  // A create always answers 201 with Location (R-CREATE step 5).
+  herder::CreateOrUpdateResult created = std::move(result).Value();
+  created.created = true;
+  return ConnectorInfoResponse(request, created);
+}
+
+RestResponse ConnectorsResource::GetConnector(const std::string& name) {
+  return JsonOrError(herder_.GetConnectorInfo(name));
+}
+
+RestResponse ConnectorsResource::GetConnectorConfig(const std::string& name) {
+  return JsonOrError(herder_.ConnectorConfig(name));
+}
+
+RestResponse ConnectorsResource::PutConnectorConfig(const RestRequest& request,
+                                                    const std::string& name) {
+  auto body = ReadRequiredBody(request);
+  if (!body) return ErrorResponse(body.Error());
+  auto config = BindConfigMap(*body, "java.util.LinkedHashMap");
+  if (!config) return ErrorResponse(config.Error());
+  NullableProps submitted = std::move(config).Value();
+  // The URL's name is used as is (no trimming on PUT).
+  auto named = CheckAndPutConnectorConfigName(name, &submitted);
+  if (!named) return ErrorResponse(named.Error());
+  auto props = ToProps(submitted);
+  if (!props) return ErrorResponse(props.Error());
+  auto result = herder_.PutConnectorConfig(name, *props, /*allow_replace=*/true, std::nullopt);
+  if (!result) return ErrorResponse(result.Error());
+  return ConnectorInfoResponse(request, *result);
+}
+
+RestResponse ConnectorsResource::GetConnectorStatus(const std::string& name) {
+  return JsonOrError(herder_.ConnectorStatus(name));
+}
+
+RestResponse ConnectorsResource::GetTaskConfigs(const std::string& name) {
+  auto tasks = herder_.TaskConfigs(name);
+  if (!tasks) return ErrorResponse(tasks.Error());
+  Json out = Json::array();
+  for (const auto& task : *tasks) out.push_back(ToJson(task));
+  return RestResponse::Json(200, out);
+}
+
+RestResponse ConnectorsResource::GetTaskStatus(const std::string& name, const std::string& task) {
+  int id = 0;
+  if (!ParseJavaInt(task, &id)) return ErrorResponse(HttpNotFound());
+  return JsonOrError(herder_.TaskStatus(name, id));
+}
+
+RestResponse ConnectorsResource::RestartConnector(const RestRequest& request,
+                                                  const std::string& name) {
+  bool include_tasks = BoolQueryParam(request, "includeTasks", false);
+  bool only_failed = BoolQueryParam(request, "onlyFailed", false);
+  if (include_tasks || only_failed) {
+    // R-RESTART2 needs a restart plan computed and applied by the herder in
+    // one step; the Herder interface has no such call yet.
+    return ErrorResponse(util::Internal(
+        "Restarting a connector with includeTasks=true or onlyFailed=true is not yet supported"));
+  }
+  return EmptyOrError(herder_.RestartConnector(name), 204);
+}
+
+RestResponse ConnectorsResource::RestartTask(const std::string& name, const std::string& task) {
+  int id = 0;
+  if (!ParseJavaInt(task, &id)) return ErrorResponse(HttpNotFound());
+  return EmptyOrError(herder_.RestartTask(name, id), 204);
+}
+
+}  // namespace kconnect::worker::rest

@@ -1,0 +1,203 @@
+#include "worker/rest/entities.h"
+
+#include <cctype>
+#include <string>
+
+namespace kconnect::worker::rest {
+namespace {
+
+constexpr const char* kCreateRequestClass =
+    "org.apache.kafka.connect.runtime.rest.entities.CreateConnectorRequest";
+constexpr const char* kStringMapType =
+    "java.util.LinkedHashMap<java.lang.String,java.lang.String>";
+
+Json ToJson(const herder::StateInfo& state) {
+  Json out = Json::object();
+  out["state"] = state.state;
+  out["worker_id"] = state.worker_id;
+  if (state.trace && !state.trace->empty()) out["trace"] = *state.trace;
+  return out;
+}
+
+// Jackson's name for the token a value starts with, as used in
+// "Cannot deserialize value of type `X` from <kind> value (token `JsonToken.<T>`)".
+std::string TokenDescription(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::object: return "Object value (token `JsonToken.START_OBJECT`)";
+    case Json::value_t::array: return "Array value (token `JsonToken.START_ARRAY`)";
+    case Json::value_t::string: return "String value (token `JsonToken.VALUE_STRING`)";
+    case Json::value_t::boolean:
+      return value.get<bool>() ? "Boolean value (token `JsonToken.VALUE_TRUE`)"
+                               : "Boolean value (token `JsonToken.VALUE_FALSE`)";
+    case Json::value_t::number_float:
+      return "Floating-point value (token `JsonToken.VALUE_NUMBER_FLOAT`)";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+      return "Integer value (token `JsonToken.VALUE_NUMBER_INT`)";
+    default: return "Null value (token `JsonToken.VALUE_NULL`)";
+  }
+}
+
+util::Error CannotDeserialize(const std::string& type, const Json& value,
+                              const std::string& reference_chain) {
+  return util::Internal("Cannot deserialize value of type `" + type + "` from " +
+                        TokenDescription(value) + " (through reference chain: " +
+                        reference_chain + ")");
+}
+
+// Jackson's StringDeserializer: scalars become their text, null stays null,
+// containers do not bind.
+util::Result<std::optional<std::string>> CoerceToString(const Json& value,
+                                                        const std::string& reference_chain) {
+  switch (value.type()) {
+    case Json::value_t::null: return std::optional<std::string>();
+    case Json::value_t::string: return std::optional<std::string>(value.get<std::string>());
+    case Json::value_t::boolean:
+      return std::optional<std::string>(value.get<bool>() ? "true" : "false");
+    case Json::value_t::number_integer:
+      return std::optional<std::string>(std::to_string(value.get<int64_t>()));
+    case Json::value_t::number_unsigned:
+      return std::optional<std::string>(std::to_string(value.get<uint64_t>()));
+    case Json::value_t::number_float:  // only when not parsed by ParseJsonBody
+      return std::optional<std::string>(value.dump());
+    default: return CannotDeserialize("java.lang.String", value, reference_chain);
+  }
+}
+
+std::string ChainEntry(const std::string& parent, const std::string& key) {
+  return parent + "[\"" + key + "\"]";
+}
+
+}  // namespace
+
+const char* ConnectorTypeJson(herder::ConnectorType type) {
+  switch (type) {
+    case herder::ConnectorType::kSource: return "source";
+    case herder::ConnectorType::kSink: return "sink";
+    default: return "unknown";
+  }
+}
+
+Json ToJson(const Props& config) {
+  Json out = Json::object();
+  for (const auto& [key, value] : config) out[key] = value;
+  return out;
+}
+
+Json ToJson(const herder::ConnectorTaskId& id) {
+  Json out = Json::object();
+  out["connector"] = id.connector;
+  out["task"] = id.task;
+  return out;
+}
+
+Json ToJson(const herder::ConnectorInfo& info) {
+  Json out = Json::object();
+  out["name"] = info.name;
+  out["config"] = ToJson(info.config);
+  Json tasks = Json::array();
+  for (const auto& id : info.tasks) tasks.push_back(ToJson(id));
+  out["tasks"] = std::move(tasks);
+  out["type"] = ConnectorTypeJson(info.type);
+  return out;
+}
+
+Json ToJson(const herder::TaskInfo& info) {
+  Json out = Json::object();
+  out["id"] = ToJson(info.id);
+  out["config"] = ToJson(info.config);
+  return out;
+}
+
+Json ToJson(const herder::TaskStateInfo& state) {
+  Json out = Json::object();
+  out["id"] = state.id;
+  Json fields = ToJson(state.state);
+  for (auto& [key, value] : fields.items()) out[key] = value;
+  return out;
+}
+
+Json ToJson(const herder::ConnectorStateInfo& info) {
+  Json out = Json::object();
+  out["name"] = info.name;
+  out["connector"] = ToJson(info.connector);
+  Json tasks = Json::array();
+  for (const auto& task : info.tasks) tasks.push_back(ToJson(task));
+  out["tasks"] = std::move(tasks);
+  out["type"] = ConnectorTypeJson(info.type);
+  return out;
+}
+
+Json ToJson(const herder::PluginDesc& plugin) {
+  Json out = Json::object();
+  out["class"] = plugin.class_name;
+  out["type"] = plugin.type;
+  if (!plugin.version.empty()) out["version"] = plugin.version;
+  return out;
+}
+
+util::Result<NullableProps> BindConfigMap(const Json& body, const std::string& reference_chain) {
+  if (!body.is_object()) {
+    return CannotDeserialize(kStringMapType, body, reference_chain);
+  }
+  NullableProps config;
+  for (const auto& [key, value] : body.items()) {
+    auto coerced = CoerceToString(value, reference_chain + "->java.util.LinkedHashMap[\"" + key +
+                                             "\"]");
+    if (!coerced) return coerced.Error();
+    config[key] = *coerced;
+  }
+  return config;
+}
+
+util::Result<CreateConnectorRequest> BindCreateConnectorRequest(const Json& body) {
+  const std::string root = kCreateRequestClass;
+  if (!body.is_object()) return CannotDeserialize(root, body, root);
+  CreateConnectorRequest request;
+  // Document order, first failure wins, as Jackson binds.
+  for (const auto& [key, value] : body.items()) {
+    const std::string chain = ChainEntry(root, key);
+    if (key == "name") {
+      auto name = CoerceToString(value, chain);
+      if (!name) return name.Error();
+      request.name = *name;
+    } else if (key == "config") {
+      if (value.is_null()) {
+        request.config.reset();
+        continue;
+      }
+      auto config = BindConfigMap(value, chain);
+      if (!config) return config.Error();
+      request.config = std::move(config).Value();
+    } else if (key == "initial_state") {
+      auto state = CoerceToString(value, chain);
+      if (!state) return state.Error();
+      if (!*state) {
+        request.initial_state.reset();
+        continue;
+      }
+      std::string upper = **state;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (upper == "RUNNING") {
+        request.initial_state = herder::TargetState::kStarted;
+      } else if (upper == "PAUSED") {
+        request.initial_state = herder::TargetState::kPaused;
+      } else if (upper == "STOPPED") {
+        request.initial_state = herder::TargetState::kStopped;
+      } else {
+        return util::Internal("Cannot construct instance of `" + root +
+                              "$InitialState`, problem: No enum constant " + root +
+                              ".InitialState." + upper + " (through reference chain: " + chain +
+                              ")");
+      }
+    } else {
+      return util::Internal("Unrecognized field \"" + key + "\" (class " + root +
+                            "), not marked as ignorable (3 known properties: \"name\", "
+                            "\"config\", \"initial_state\"]) (through reference chain: " +
+                            chain + ")");
+    }
+  }
+  return request;
+}
+
+}  // namespace kconnect::worker::rest

@@ -1,0 +1,54 @@
+#pragma once
+// JSON shapes of the REST entities (spec section 3) and the binding of
+// request bodies, with Jackson's rules: member order as Java writes it,
+// scalar-to-string coercion, and Jackson-worded 500s for bodies that do not
+// bind (R-BADSHAPE, R-COERCE).
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "worker/herder/herder.h"
+#include "worker/util/result.h"
+
+namespace kconnect::worker::rest {
+
+using Json = nlohmann::ordered_json;
+
+// A config map as submitted: a JSON null value is kept as nullopt (R-COERCE,
+// R-VAL-NULL).
+using NullableProps = std::map<std::string, std::optional<std::string>>;
+
+// "source", "sink" or "unknown".
+const char* ConnectorTypeJson(herder::ConnectorType type);
+
+Json ToJson(const Props& config);
+Json ToJson(const herder::ConnectorTaskId& id);       // {"connector","task"}
+Json ToJson(const herder::ConnectorInfo& info);       // {"name","config","tasks","type"}
+Json ToJson(const herder::TaskInfo& info);            // {"id","config"}
+Json ToJson(const herder::TaskStateInfo& state);      // {"id","state","worker_id"[,"trace"]}
+Json ToJson(const herder::ConnectorStateInfo& info);  // {"name","connector","tasks","type"}
+Json ToJson(const herder::PluginDesc& plugin);        // {"class","type"[,"version"]}
+
+// Body of POST /connectors (E/CreateConnectorRequest).
+struct CreateConnectorRequest {
+  std::optional<std::string> name;      // as sent, not trimmed
+  std::optional<NullableProps> config;  // nullopt when absent or null
+  std::optional<herder::TargetState> initial_state;
+};
+
+// Binds a parsed body that is not JSON null. Errors (500, Jackson's wording):
+// not an object; an unknown top-level field; `name`/`initial_state` or a
+// config value that is an object or array; `config` that is not an object;
+// `initial_state` other than RUNNING/PAUSED/STOPPED (any case).
+util::Result<CreateConnectorRequest> BindCreateConnectorRequest(const Json& body);
+
+// Binds a flat config map (body of PUT /connectors/{n}/config, or the
+// `config` member above). `reference_chain` prefixes the path Jackson names in
+// its messages. Scalars become strings, null stays null, objects and arrays
+// are 500s.
+util::Result<NullableProps> BindConfigMap(const Json& body, const std::string& reference_chain);
+
+}  // namespace kconnect::worker::rest

@@ -1,0 +1,265 @@
+// cpprestsdk otherwise defines a macro `U`, which breaks fmt's templates.
+#define _TURN_OFF_PLATFORM_STRING  // NOLINT(bugprone-reserved-identifier): cpprestsdk's switch
+#include "worker/rest/rest_server.h"
+
+#include <time.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+
+#include <cpprest/http_listener.h>
+#include <spdlog/spdlog.h>
+
+#include "worker/rest/connector_plugins_resource.h"
+#include "worker/rest/connectors_resource.h"
+#include "worker/rest/error_mapper.h"
+#include "worker/rest/listener_url.h"
+#include "worker/rest/rest_message.h"
+#include "worker/rest/root_resource.h"
+#include "worker/rest/router.h"
+#include "worker/rest/uri_codec.h"
+
+namespace kconnect::worker::rest {
+namespace {
+
+namespace http = web::http;
+using http::experimental::listener::http_listener;
+
+// Attempts for a port-0 listener: the port picked may be taken by someone
+// else before cpprestsdk binds it.
+constexpr int kFreePortAttempts = 5;
+
+std::string AccessLogTime() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[64];
+  std::strftime(text, sizeof(text), "%d/%b/%Y:%H:%M:%S +0000", &utc);
+  return text;
+}
+
+std::string HeaderOr(const http::http_request& request, const std::string& name,
+                     const std::string& fallback) {
+  auto it = request.headers().find(name);
+  if (it == request.headers().end() || it->second.empty()) return fallback;
+  return it->second;
+}
+
+}  // namespace
+
+class RestServer::Impl {
+ public:
+  Impl(std::vector<std::string> listeners, herder::Herder& herder, std::string kafka_version,
+       std::string commit_id)
+      : listener_urls_(std::move(listeners)),
+        root_(herder, std::move(kafka_version), std::move(commit_id)),
+        connectors_(herder),
+        plugins_(herder) {
+    root_.Register(router_);
+    connectors_.Register(router_);
+    plugins_.Register(router_);
+  }
+
+  util::Result<util::Empty> Start() {
+    if (!listeners_.empty()) return util::Internal("REST server already started");
+    if (listener_urls_.empty()) return util::Internal("No REST listeners configured");
+    for (const std::string& text : listener_urls_) {
+      auto opened = Open(text);
+      if (!opened) {
+        CloseAll();
+        return opened.Error();
+      }
+    }
+    return util::Empty{};
+  }
+
+  void Stop() {
+    CloseAll();
+    // close() returns once cpprestsdk's connections are gone, but a handler
+    // may still be finishing (its connection was cut by close()); it uses
+    // this object, so wait for it.
+    std::unique_lock lock(mu_);
+    idle_.wait(lock, [this] { return in_flight_ == 0; });
+  }
+
+  int Port() const { return port_.load(); }
+
+  std::string AdvertisedUrl() const {
+    std::lock_guard lock(mu_);
+    return advertised_url_;
+  }
+
+ private:
+  util::Result<util::Empty> Open(const std::string& text) {
+    auto parsed = ParseListenerUrl(text);
+    if (!parsed) return util::Internal(parsed.Error().message);
+    ListenerUrl url = *parsed;
+    if (url.scheme != "http") {
+      return util::Internal("Failed to start REST listener " + text +
+                            ": https listeners are not supported");
+    }
+    const std::string bind_host = BindHost(url);
+    const int attempts = url.port == 0 ? kFreePortAttempts : 1;
+    std::string reason;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+      int port = url.port;
+      if (port == 0) {
+        auto free_port = PickFreePort(bind_host);
+        if (!free_port) return util::Internal("Failed to start REST listener " + text + ": " +
+                                              free_port.Error().message);
+        port = *free_port;
+      }
+      std::string host_in_uri =
+          bind_host.find(':') != std::string::npos ? "[" + bind_host + "]" : bind_host;
+      try {
+        auto listener = std::make_unique<http_listener>(
+            web::uri("http://" + host_in_uri + ":" + std::to_string(port) + "/"));
+        auto handler = [this](http::http_request request) { Handle(std::move(request)); };
+        listener->support(handler);
+        // Without these cpprestsdk answers OPTIONS and TRACE itself.
+        listener->support(http::methods::OPTIONS, handler);
+        listener->support(http::methods::TRCE, handler);
+        listener->open().wait();
+        std::lock_guard lock(mu_);
+        if (listeners_.empty()) {
+          port_.store(port);
+          advertised_url_ = "http://" + (url.host.empty() ? LocalHostName() : host_in_uri) + ":" +
+                            std::to_string(port) + "/";
+        }
+        listeners_.push_back(std::move(listener));
+        spdlog::info("REST server listening at {} ({})", text, advertised_url_);
+        return util::Empty{};
+      } catch (const std::exception& e) {
+        reason = e.what();
+      }
+    }
+    return util::Internal("Failed to start REST listener " + text + ": " + reason);
+  }
+
+  void CloseAll() {
+    std::vector<std::unique_ptr<http_listener>> listeners;
+    {
+      std::lock_guard lock(mu_);
+      listeners.swap(listeners_);
+    }
+    for (auto& listener : listeners) {
+      try {
+        listener->close().wait();
+      } catch (const std::exception& e) {
+        spdlog::warn("Error closing REST listener: {}", e.what());
+      }
+    }
+  }
+
+  void Handle(http::http_request request) {
+    {
+      std::lock_guard lock(mu_);
+      ++in_flight_;
+    }
+    auto started = std::chrono::steady_clock::now();
+    // Continue once the body has arrived, without holding a pool thread
+    // while it is read.
+    request.extract_utf8string(/*ignore_content_type=*/true)
+        .then([this, request, started](pplx::task<std::string> body) mutable {
+          RestResponse response;
+          try {
+            response = Dispatch(request, body.get());
+          } catch (const std::exception& e) {
+            response = ErrorResponse(util::Internal(e.what()));
+          } catch (...) {
+            response = ErrorResponse(util::Internal("Unknown error"));
+          }
+          Reply(request, response, started);
+          std::lock_guard lock(mu_);
+          if (--in_flight_ == 0) idle_.notify_all();
+        });
+  }
+
+  RestResponse Dispatch(const http::http_request& request, std::string body) {
+    RestRequest rest;
+    rest.method = request.method();
+    const web::uri& uri = request.request_uri();
+    rest.raw_path = uri.path();
+    auto segments = SplitPath(rest.raw_path);
+    if (!segments) return ErrorResponse(HttpNotFound());
+    rest.segments = std::move(*segments);
+    rest.query = ParseQuery(uri.query());
+    auto content_type = request.headers().find(http::header_names::content_type);
+    if (content_type != request.headers().end() && !content_type->second.empty()) {
+      rest.content_type = content_type->second;
+    }
+    rest.body = std::move(body);
+    std::string host = HeaderOr(request, http::header_names::host, "");
+    if (!host.empty()) {
+      rest.base_uri = "http://" + host;
+    } else {
+      std::string advertised = AdvertisedUrl();
+      if (!advertised.empty() && advertised.back() == '/') advertised.pop_back();
+      rest.base_uri = advertised;
+    }
+    return router_.Dispatch(rest);
+  }
+
+  static void Reply(http::http_request& request, const RestResponse& response,
+                    std::chrono::steady_clock::time_point started) {
+    http::http_response reply(static_cast<http::status_code>(response.status));
+    for (const auto& [name, value] : response.headers) reply.headers().add(name, value);
+    size_t bytes = 0;
+    if (response.json_body) {
+      bytes = response.json_body->size();
+      reply.set_body(*response.json_body, "application/json");
+    }
+    auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now() - started)
+                       .count();
+    // Jetty's extended NCSA format plus the duration, as Kafka's
+    // RestServer logs it.
+    spdlog::info("{} - - [{}] \"{} {} {}\" {} {} \"{}\" \"{}\" {}", request.remote_address(),
+                 AccessLogTime(), request.method(), request.request_uri().to_string(),
+                 request.http_version().to_utf8string(), response.status, bytes,
+                 HeaderOr(request, "Referer", "-"), HeaderOr(request, "User-Agent", "-"), elapsed);
+    // The client may be gone; nothing is left to do about it, but the
+    // task's exception must be observed.
+    request.reply(reply).then([](pplx::task<void> sent) {
+      try {
+        sent.get();
+      } catch (const std::exception& e) {
+        spdlog::debug("REST response not delivered: {}", e.what());
+      }
+    });
+  }
+
+  const std::vector<std::string> listener_urls_;
+  Router router_;
+  RootResource root_;
+  ConnectorsResource connectors_;
+  ConnectorPluginsResource plugins_;
+
+  std::atomic<int> port_{0};
+  // Guards listeners_, advertised_url_ and in_flight_.
+  mutable std::mutex mu_;
+  std::condition_variable idle_;
+  std::vector<std::unique_ptr<http_listener>> listeners_;
+  std::string advertised_url_;
+  int in_flight_ = 0;
+};
+
+RestServer::RestServer(std::vector<std::string> listeners, herder::Herder& herder,
+                       std::string kafka_version, std::string commit_id)
+    : impl_(std::make_unique<Impl>(std::move(listeners), herder, std::move(kafka_version),
+                                   std::move(commit_id))) {}
+
+RestServer::~RestServer() { Stop(); }
+
+util::Result<util::Empty> RestServer::Start() { return impl_->Start(); }
+
+void RestServer::Stop() { impl_->Stop(); }
+
+int RestServer::Port() const { return impl_->Port(); }
+
+std::string RestServer::AdvertisedUrl() const { return impl_->AdvertisedUrl(); }
+
+}  // namespace kconnect::worker::rest

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "worker/herder/herder.h"
+#include "worker/util/result.h"
+
+namespace kconnect::worker::rest {
+
+// The worker's REST server (Java: ConnectRestServer): serves the Kafka Connect
+// REST API (spec sections 1-4) on every configured listener, on cpprestsdk's
+// HTTP listener, and talks only to the Herder.
+//
+// Threads: requests are handled on cpprestsdk's shared thread pool; a handler
+// blocks while its Herder call runs, which the herder bounds with its own
+// timeout. Start() and Stop() must be called from one controlling thread;
+// Port() and AdvertisedUrl() are safe from any thread after Start() returned.
+// Every request is logged at info level in Kafka's access-log form.
+//
+// The herder is not owned and must outlive the server (until Stop() returns).
+class RestServer {
+ public:
+  // `listeners`: the worker's `listeners` list, e.g. {"http://:8083"} or
+  // {"http://127.0.0.1:0"}. An empty host binds all interfaces (0.0.0.0);
+  // port 0 binds a free port, reported by Port(). `kafka_version` and
+  // `commit_id` are reported by GET /.
+  RestServer(std::vector<std::string> listeners, herder::Herder& herder,
+             std::string kafka_version, std::string commit_id);
+  // Stops the server if running.
+  ~RestServer();
+
+  RestServer(const RestServer&) = delete;
+  RestServer& operator=(const RestServer&) = delete;
+
+  // Opens every listener. On failure nothing stays open and the error names
+  // the listener and the reason, e.g. "Failed to start REST listener
+  // http://127.0.0.1:8083: Address already in use". https listeners, an
+  // empty list and a second Start() are errors too.
+  util::Result<util::Empty> Start();
+
+  // Closes the listeners and waits for requests in progress to finish.
+  // Idempotent.
+  void Stop();
+
+  // The port the first listener is bound to; 0 before Start().
+  int Port() const;
+
+  // "http://<host>:<port>/" of the first listener: its host, or this
+  // machine's host name when the listener host is empty. Empty before Start().
+  std::string AdvertisedUrl() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kconnect::worker::rest

@@ -1,1 +1,0 @@
-// Placeholder so the component library is never empty.

@@ -1,0 +1,145 @@
+#include "worker/runtime/worker_config.h"
+
+namespace kconnect::worker::runtime {
+
+namespace {
+using Type = ConfigDef::Type;
+using Importance = ConfigDef::Importance;
+using Parsed = ConfigDef::Parsed;
+
+void DefineWorker(ConfigDef& def) {
+  def.Define({.name = "bootstrap.servers",
+              .type = Type::kList,
+              .default_value = Parsed{std::vector<std::string>{"localhost:9092"}},
+              .importance = Importance::kHigh,
+              .documentation = "A list of host/port pairs used to establish the initial connection "
+                               "to the Kafka cluster."});
+  def.Define({.name = "client.dns.lookup",
+              .type = Type::kString,
+              .default_value = Parsed{std::string("use_all_dns_ips")},
+              .validator = ConfigDef::ValidString(
+                  {"use_all_dns_ips", "resolve_canonical_bootstrap_servers_only"}),
+              .importance = Importance::kMedium,
+              .documentation = "Controls how the client uses DNS lookups."});
+  def.Define({.name = "key.converter",
+              .type = Type::kClass,
+              .importance = Importance::kHigh,
+              .documentation = "Converter class used to convert between Kafka Connect format and "
+                               "the serialized form that is written to Kafka (keys)."});
+  def.Define({.name = "value.converter",
+              .type = Type::kClass,
+              .importance = Importance::kHigh,
+              .documentation = "Converter class used to convert between Kafka Connect format and "
+                               "the serialized form that is written to Kafka (values)."});
+  def.Define({.name = "header.converter",
+              .type = Type::kClass,
+              .default_value = Parsed{std::string("org.apache.kafka.connect.storage.SimpleHeaderConverter")},
+              .importance = Importance::kLow,
+              .documentation = "HeaderConverter class used to convert between Kafka Connect format "
+                               "and the serialized form that is written to Kafka."});
+  def.Define({.name = "task.shutdown.graceful.timeout.ms",
+              .type = Type::kLong,
+              .default_value = Parsed{int64_t{5000}},
+              .importance = Importance::kLow,
+              .documentation = "Amount of time to wait for tasks to shutdown gracefully."});
+  def.Define({.name = "offset.flush.interval.ms",
+              .type = Type::kLong,
+              .default_value = Parsed{int64_t{60000}},
+              .importance = Importance::kLow,
+              .documentation = "Interval at which to try committing offsets for tasks."});
+  def.Define({.name = "offset.flush.timeout.ms",
+              .type = Type::kLong,
+              .default_value = Parsed{int64_t{5000}},
+              .importance = Importance::kLow,
+              .documentation = "Maximum number of milliseconds to wait for records to flush and "
+                               "partition offset data to be committed to offset storage."});
+  def.Define({.name = "plugin.path",
+              .type = Type::kList,
+              .default_value = Parsed{},
+              .importance = Importance::kLow,
+              .documentation = "List of paths separated by commas (,) that contain plugins."});
+  def.Define({.name = "plugin.discovery",
+              .type = Type::kString,
+              .default_value = Parsed{std::string("hybrid_warn")},
+              .validator = ConfigDef::CaseInsensitiveValidString(
+                  {"only_scan", "hybrid_warn", "hybrid_fail", "service_load"}),
+              .importance = Importance::kLow,
+              .documentation = "Method to use to discover plugins present in the classpath and "
+                               "plugin.path configuration."});
+  def.Define({.name = "listeners",
+              .type = Type::kList,
+              .default_value = Parsed{std::vector<std::string>{"http://:8083"}},
+              .validator = ConfigDef::NonNullValidator(),
+              .importance = Importance::kLow,
+              .documentation = "List of comma-separated URIs the REST API will listen on."});
+  def.Define({.name = "rest.advertised.host.name",
+              .type = Type::kString,
+              .default_value = Parsed{},
+              .importance = Importance::kLow,
+              .documentation = "Hostname to give out to other workers to connect to."});
+  def.Define({.name = "rest.advertised.port",
+              .type = Type::kInt,
+              .default_value = Parsed{},
+              .importance = Importance::kLow,
+              .documentation = "Port to give out to other workers to connect to."});
+  def.Define({.name = "rest.advertised.listener",
+              .type = Type::kString,
+              .default_value = Parsed{},
+              .importance = Importance::kLow,
+              .documentation = "Advertised listener (HTTP or HTTPS)."});
+  def.Define({.name = "topic.creation.enable",
+              .type = Type::kBoolean,
+              .default_value = Parsed{true},
+              .importance = Importance::kLow,
+              .documentation = "Whether to allow automatic creation of topics used by source "
+                               "connectors."});
+  def.Define({.name = "connector.client.config.override.policy",
+              .type = Type::kString,
+              .default_value = Parsed{std::string("All")},
+              .importance = Importance::kMedium,
+              .documentation = "Class name or alias of implementation of "
+                               "ConnectorClientConfigOverridePolicy."});
+}
+}  // namespace
+
+const ConfigDef& WorkerConfigDef() {
+  static const ConfigDef def = [] {
+    ConfigDef d;
+    DefineWorker(d);
+    return d;
+  }();
+  return def;
+}
+
+const ConfigDef& StandaloneConfigDef() {
+  static const ConfigDef def = [] {
+    ConfigDef d;
+    DefineWorker(d);
+    d.Define({.name = "offset.storage.file.filename",
+              .type = Type::kString,
+              .importance = Importance::kHigh,
+              .documentation = "File to store offset data in"});
+    return d;
+  }();
+  return def;
+}
+
+WorkerConfig::WorkerConfig(const ConfigDef& def, Props originals)
+    : config_(def, std::move(originals)) {}
+
+std::string WorkerConfig::BootstrapServers() const {
+  std::string out;
+  for (const auto& s : config_.GetList("bootstrap.servers")) {
+    if (!out.empty()) out += ",";
+    out += s;
+  }
+  return out;
+}
+
+std::optional<int32_t> WorkerConfig::AdvertisedPort() const {
+  const auto& v = config_.Get("rest.advertised.port");
+  if (const auto* p = std::get_if<int32_t>(&v)) return *p;
+  return std::nullopt;
+}
+
+}  // namespace kconnect::worker::runtime
