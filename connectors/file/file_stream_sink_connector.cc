@@ -1,7 +1,5 @@
 #include "connectors/file/file_stream_sink_connector.h"
 
-#include <utility>
-
 #include "connectors/file/file_stream_sink_task.h"
 #include "connectors/file/version.h"
 
@@ -10,13 +8,12 @@ namespace kconnect::file {
 const ConfigDef& FileStreamSinkConnector::ConfigDefinition() {
   static const ConfigDef def = [] {
     ConfigDef d;
-    ConfigDef::ConfigKey file;
-    file.name = kFileConfig;
-    file.type = ConfigDef::Type::kString;
-    file.default_value = ConfigDef::Parsed{};  // null: standard output
-    file.importance = ConfigDef::Importance::kHigh;
-    file.documentation = "Destination filename. If not specified, the standard output will be used";
-    d.Define(std::move(file));
+    d.Define({.name = kFileConfig,
+              .type = ConfigDef::Type::kString,
+              .default_value = ConfigDef::Parsed{},  // null: standard output
+              .importance = ConfigDef::Importance::kHigh,
+              .documentation =
+                  "Destination filename. If not specified, the standard output will be used"});
     return d;
   }();
   return def;

@@ -37,9 +37,9 @@ class FileStreamSinkConnector : public SinkConnector {
   void Stop() override;
   const ConfigDef& Config() const override;
   // Any alteration is accepted: the connector keeps no offsets of its own.
-  bool AlterOffsets(const Props& connector_config,
-                    const std::vector<std::pair<TopicPartition, std::optional<int64_t>>>& offsets)
-      override;
+  bool AlterOffsets(
+      const Props& connector_config,
+      const std::vector<std::pair<TopicPartition, std::optional<int64_t>>>& offsets) override;
 
  private:
   Props props_;

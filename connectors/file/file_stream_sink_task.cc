@@ -43,8 +43,8 @@ void FileStreamSinkTask::Start(const Props& props) {
   if (out == nullptr) {
     const int err = errno;
     ::close(fd);
-    throw ConnectException("Couldn't open file '" + filename_ + "' for FileStreamSinkTask: " +
-                           std::strerror(err));
+    throw ConnectException("Couldn't open file '" + filename_ +
+                           "' for FileStreamSinkTask: " + std::strerror(err));
   }
   buffer_.resize(kOutputBuffer);
   std::setvbuf(out, buffer_.data(), _IOFBF, buffer_.size());

@@ -1,7 +1,5 @@
 #include "connectors/file/file_stream_source_connector.h"
 
-#include <utility>
-
 #include "connectors/file/file_stream_source_task.h"
 #include "connectors/file/log.h"
 #include "connectors/file/version.h"
@@ -12,30 +10,23 @@ namespace kconnect::file {
 const ConfigDef& FileStreamSourceConnector::ConfigDefinition() {
   static const ConfigDef def = [] {
     ConfigDef d;
-    ConfigDef::ConfigKey file;
-    file.name = kFileConfig;
-    file.type = ConfigDef::Type::kString;
-    file.default_value = ConfigDef::Parsed{};  // null: standard input
-    file.importance = ConfigDef::Importance::kHigh;
-    file.documentation = "Source filename. If not specified, the standard input will be used";
-    d.Define(std::move(file));
-
-    ConfigDef::ConfigKey topic;
-    topic.name = kTopicConfig;
-    topic.type = ConfigDef::Type::kString;  // no default: required
-    topic.validator = ConfigDef::NonEmptyString();
-    topic.importance = ConfigDef::Importance::kHigh;
-    topic.documentation = "The topic to publish data to";
-    d.Define(std::move(topic));
-
-    ConfigDef::ConfigKey batch_size;
-    batch_size.name = kTaskBatchSizeConfig;
-    batch_size.type = ConfigDef::Type::kInt;
-    batch_size.default_value = ConfigDef::Parsed{kDefaultTaskBatchSize};
-    batch_size.importance = ConfigDef::Importance::kLow;
-    batch_size.documentation =
-        "The maximum number of records the source task can read from the file each time it is polled";
-    d.Define(std::move(batch_size));
+    d.Define(
+        {.name = kFileConfig,
+         .type = ConfigDef::Type::kString,
+         .default_value = ConfigDef::Parsed{},  // null: standard input
+         .importance = ConfigDef::Importance::kHigh,
+         .documentation = "Source filename. If not specified, the standard input will be used"});
+    d.Define({.name = kTopicConfig,
+              .type = ConfigDef::Type::kString,  // no default: required
+              .validator = ConfigDef::NonEmptyString(),
+              .importance = ConfigDef::Importance::kHigh,
+              .documentation = "The topic to publish data to"});
+    d.Define({.name = kTaskBatchSizeConfig,
+              .type = ConfigDef::Type::kInt,
+              .default_value = ConfigDef::Parsed{kDefaultTaskBatchSize},
+              .importance = ConfigDef::Importance::kLow,
+              .documentation = "The maximum number of records the source task can read from the "
+                               "file each time it is polled"});
     return d;
   }();
   return def;
@@ -51,7 +42,9 @@ void FileStreamSourceConnector::Start(const Props& props) {
       "Starting file source connector reading from " + (file.empty() ? "standard input" : file));
 }
 
-std::string FileStreamSourceConnector::TaskClass() const { return FileStreamSourceTask::kClassName; }
+std::string FileStreamSourceConnector::TaskClass() const {
+  return FileStreamSourceTask::kClassName;
+}
 
 std::unique_ptr<Task> FileStreamSourceConnector::CreateTask() const {
   return std::make_unique<FileStreamSourceTask>();
@@ -87,8 +80,9 @@ bool FileStreamSourceConnector::AlterOffsets(
     if (!offset) continue;
     const Value* position = FindOffsetField(*offset, kPositionField);
     if (position == nullptr) {
-      throw ConnectException(std::string("Offset objects should either be null or contain the key '") +
-                             kPositionField + "'");
+      throw ConnectException(
+          std::string("Offset objects should either be null or contain the key '") +
+          kPositionField + "'");
     }
     // The position is a byte offset in the file, so a non-negative int64.
     if (!position->Is<int64_t>()) {

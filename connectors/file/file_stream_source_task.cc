@@ -108,8 +108,8 @@ void FileStreamSourceTask::Start(const Props& props) {
   // Java returns after the first record when batch.size <= 0; so does max(1, n).
   batch_size_ = static_cast<size_t>(
       std::max<int32_t>(1, config.GetInt(FileStreamSourceConnector::kTaskBatchSizeConfig)));
-  partition_ = {{FileStreamSourceConnector::kFilenameField,
-                 filename_.empty() ? Value() : Value(filename_)}};
+  partition_ = {
+      {FileStreamSourceConnector::kFilenameField, filename_.empty() ? Value() : Value(filename_)}};
   stopped_ = false;
   missing_warned_ = false;
   CloseFile();
@@ -145,7 +145,8 @@ std::vector<SourceRecord> FileStreamSourceTask::Poll() {
     if (!records.empty()) break;
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) break;
-    wakeup_.wait_for(lock, std::min<std::chrono::steady_clock::duration>(kTailInterval, deadline - now),
+    wakeup_.wait_for(lock,
+                     std::min<std::chrono::steady_clock::duration>(kTailInterval, deadline - now),
                      [this] { return stopped_; });
   }
   return records;
@@ -224,7 +225,8 @@ FileStreamSourceTask::ReadResult FileStreamSourceTask::ReadChunk() {
     scan_ -= begin_;
     begin_ = 0;
   }
-  if (buffer_.size() - end_ < kReadChunk) buffer_.resize(std::max(buffer_.size() * 2, end_ + kReadChunk));
+  if (buffer_.size() - end_ < kReadChunk)
+    buffer_.resize(std::max(buffer_.size() * 2, end_ + kReadChunk));
 
   ssize_t n;
   do {
@@ -247,20 +249,23 @@ FileStreamSourceTask::ReadResult FileStreamSourceTask::ReadStdin() {
   // input. poll(2) first instead of O_NONBLOCK, which would change the flags
   // of a descriptor shared with the rest of the process.
   pollfd pfd{stdin_fd_, POLLIN, 0};
-  if (::poll(&pfd, 1, 0) <= 0 || (pfd.revents & (POLLIN | POLLHUP)) == 0) return ReadResult::kNoData;
+  if (::poll(&pfd, 1, 0) <= 0 || (pfd.revents & (POLLIN | POLLHUP)) == 0)
+    return ReadResult::kNoData;
   if (begin_ > 0) {
     std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
     end_ -= begin_;
     scan_ -= begin_;
     begin_ = 0;
   }
-  if (buffer_.size() - end_ < kReadChunk) buffer_.resize(std::max(buffer_.size() * 2, end_ + kReadChunk));
+  if (buffer_.size() - end_ < kReadChunk)
+    buffer_.resize(std::max(buffer_.size() * 2, end_ + kReadChunk));
   const ssize_t n = ::read(stdin_fd_, buffer_.data() + end_, buffer_.size() - end_);
   if (n > 0) {
     end_ += static_cast<size_t>(n);
     return ReadResult::kData;
   }
-  if (n == 0 || errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) return ReadResult::kNoData;
+  if (n == 0 || errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+    return ReadResult::kNoData;
   throw ConnectException(std::string("Error while reading standard input: ") + ErrnoText(errno));
 }
 
@@ -272,7 +277,8 @@ bool FileStreamSourceTask::ReopenIfRotated() {
     if (fd < 0) return false;  // gone again in between: keep the old file
     std::string discarded;
     if (end_ > begin_) {
-      discarded = "; discarding " + std::to_string(end_ - begin_) + " bytes of an unterminated last line";
+      discarded =
+          "; discarding " + std::to_string(end_ - begin_) + " bytes of an unterminated last line";
     }
     Log(LogLevel::kWarn, kComponent,
         "File " + filename_ + " was replaced; reading the new file from the beginning" + discarded);
@@ -295,7 +301,8 @@ bool FileStreamSourceTask::ReopenIfRotated() {
             " bytes below the read position " + std::to_string(read_pos_) +
             "; reading it again from the beginning");
     if (::lseek(fd_, 0, SEEK_SET) < 0) {
-      throw ConnectException("Error while trying to rewind file " + filename_ + ": " + ErrnoText(errno));
+      throw ConnectException("Error while trying to rewind file " + filename_ + ": " +
+                             ErrnoText(errno));
     }
     read_pos_ = 0;
     stream_offset_ = 0;

@@ -102,8 +102,8 @@ class FileStreamSourceTask : public SourceTask {
   std::condition_variable wakeup_;  // notified by Stop()
   bool stopped_ = false;
   bool missing_warned_ = false;  // the "waiting for the file" warning was logged
-  int fd_ = -1;        // the open file; -1 when not open (or when reading stdin)
-  dev_t dev_ = 0;      // identity of the open file, to detect replacement
+  int fd_ = -1;                  // the open file; -1 when not open (or when reading stdin)
+  dev_t dev_ = 0;                // identity of the open file, to detect replacement
   ino_t ino_ = 0;
   int64_t read_pos_ = 0;  // bytes read from the file so far (its file offset)
   // Position after the last emitted line; nullopt for stdin.

@@ -22,7 +22,8 @@ void Log(LogLevel level, const char* component, const std::string& message) {
   const char* level_name = level == LogLevel::kInfo   ? "INFO"
                            : level == LogLevel::kWarn ? "WARN"
                                                       : "ERROR";
-  std::string line = std::string(stamp) + " " + level_name + " " + component + ": " + message + "\n";
+  std::string line =
+      std::string(stamp) + " " + level_name + " " + component + ": " + message + "\n";
   // A single write keeps the line whole; a failure to log is not worth failing over.
   const ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
   (void)ignored;

@@ -34,8 +34,8 @@ void CounterSourceTask::Start(const kconnect::Props& props) {
     const kconnect::Value* next = kconnect::FindOffsetField(*offset, kOffsetField);
     if (next == nullptr || !next->Is<int64_t>()) {
       // Failing loudly beats silently restarting from 0.
-      throw kconnect::ConnectException("Stored offset for topic " + topic_ +
-                                       " has no integer '" + kOffsetField + "'");
+      throw kconnect::ConnectException("Stored offset for topic " + topic_ + " has no integer '" +
+                                       kOffsetField + "'");
     }
     next_ = next->As<int64_t>();
   }

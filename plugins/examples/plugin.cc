@@ -5,8 +5,9 @@
 //  * `kconnect_create(class_name, kind)`, the factory the worker calls.
 // Exactly one file per library uses the macro.
 
-#include "counter_source_connector.h"
 #include "kconnect/plugin.h"
+
+#include "counter_source_connector.h"
 
 // One X(...) line per plugin: kind (source, sink, converter, header_converter,
 // transformation, predicate), C++ class, fully-qualified name, version.

@@ -32,6 +32,10 @@ inline kconnect::Props WorkerProps(const std::string& bootstrap, const std::stri
           {"offset.storage.file.filename", offsets_file},
           {"offset.flush.interval.ms", flush_ms},
           {"listeners", "http://127.0.0.1:0"},
+          // librdkafka's mock cluster keeps a departed group member until its
+          // session times out, so a restarted sink would wait 45 s to be assigned.
+          {"consumer.session.timeout.ms", "6000"},
+          {"consumer.heartbeat.interval.ms", "500"},
           {"plugin.path", KC_CONNECTORS_DIR}};
 }
 

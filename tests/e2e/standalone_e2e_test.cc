@@ -27,7 +27,11 @@ std::string WriteWorkerProps(const kctest::TempDir& dir, const std::string& boot
                         "value.converter.schemas.enable=true\n"
                         "offset.storage.file.filename=" + dir.Path("connect.offsets") + "\n"
                         "offset.flush.interval.ms=200\n"
-                        "listeners=http://127.0.0.1:0\n" + extra);
+                        "listeners=http://127.0.0.1:0\n"
+                        // The killed worker's sink stays in the group until its session
+                        // times out; keep that short.
+                        "consumer.session.timeout.ms=6000\n"
+                        "consumer.heartbeat.interval.ms=500\n" + extra);
   return path;
 }
 

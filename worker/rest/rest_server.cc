@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <set>
 
 #include <cpprest/http_listener.h>
 #include <spdlog/spdlog.h>
@@ -31,6 +32,29 @@ using http::experimental::listener::http_listener;
 // Attempts for a port-0 listener: the port picked may be taken by someone
 // else before cpprestsdk binds it.
 constexpr int kFreePortAttempts = 5;
+
+// The host:port keys of the listeners open in this process. cpprestsdk runs
+// one HTTP server per process, keyed by host:port; registering a key that is
+// already taken fails *and* tears down the listener that holds it (its error
+// path erases the entry), so such a clash is refused here first.
+std::mutex& OpenKeysMutex() {
+  static std::mutex mu;
+  return mu;
+}
+std::set<std::string>& OpenKeys() {
+  static std::set<std::string> keys;
+  return keys;
+}
+
+bool ClaimKey(const std::string& key) {
+  std::lock_guard lock(OpenKeysMutex());
+  return OpenKeys().insert(key).second;
+}
+
+void ReleaseKey(const std::string& key) {
+  std::lock_guard lock(OpenKeysMutex());
+  OpenKeys().erase(key);
+}
 
 std::string AccessLogTime() {
   std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -114,9 +138,13 @@ class RestServer::Impl {
       }
       std::string host_in_uri =
           bind_host.find(':') != std::string::npos ? "[" + bind_host + "]" : bind_host;
+      const std::string key = host_in_uri + ":" + std::to_string(port);
+      if (!ClaimKey(key)) {
+        reason = "Address already in use (by another REST listener in this process)";
+        continue;
+      }
       try {
-        auto listener = std::make_unique<http_listener>(
-            web::uri("http://" + host_in_uri + ":" + std::to_string(port) + "/"));
+        auto listener = std::make_unique<http_listener>(web::uri("http://" + key + "/"));
         auto handler = [this](http::http_request request) { Handle(std::move(request)); };
         listener->support(handler);
         // Without these cpprestsdk answers OPTIONS and TRACE itself.
@@ -129,10 +157,11 @@ class RestServer::Impl {
           advertised_url_ = "http://" + (url.host.empty() ? LocalHostName() : host_in_uri) + ":" +
                             std::to_string(port) + "/";
         }
-        listeners_.push_back(std::move(listener));
+        listeners_.push_back(OpenListener{std::move(listener), key});
         spdlog::info("REST server listening at {} ({})", text, advertised_url_);
         return util::Empty{};
       } catch (const std::exception& e) {
+        ReleaseKey(key);
         reason = e.what();
       }
     }
@@ -140,17 +169,21 @@ class RestServer::Impl {
   }
 
   void CloseAll() {
-    std::vector<std::unique_ptr<http_listener>> listeners;
+    std::vector<OpenListener> listeners;
     {
       std::lock_guard lock(mu_);
       listeners.swap(listeners_);
+      advertised_url_.clear();
+      port_.store(0);
     }
-    for (auto& listener : listeners) {
+    for (auto& open : listeners) {
       try {
-        listener->close().wait();
+        open.listener->close().wait();
       } catch (const std::exception& e) {
-        spdlog::warn("Error closing REST listener: {}", e.what());
+        spdlog::warn("Error closing REST listener {}: {}", open.key, e.what());
       }
+      open.listener.reset();
+      ReleaseKey(open.key);
     }
   }
 
@@ -242,7 +275,11 @@ class RestServer::Impl {
   // Guards listeners_, advertised_url_ and in_flight_.
   mutable std::mutex mu_;
   std::condition_variable idle_;
-  std::vector<std::unique_ptr<http_listener>> listeners_;
+  struct OpenListener {
+    std::unique_ptr<http_listener> listener;
+    std::string key;  // host:port, see OpenKeys()
+  };
+  std::vector<OpenListener> listeners_;
   std::string advertised_url_;
   int in_flight_ = 0;
 };

@@ -44,11 +44,11 @@ class RestServer {
   // Idempotent.
   void Stop();
 
-  // The port the first listener is bound to; 0 before Start().
+  // The port the first listener is bound to; 0 unless started.
   int Port() const;
 
   // "http://<host>:<port>/" of the first listener: its host, or this
-  // machine's host name when the listener host is empty. Empty before Start().
+  // machine's host name when the listener host is empty. Empty unless started.
   std::string AdvertisedUrl() const;
 
  private:

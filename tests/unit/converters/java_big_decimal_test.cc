@@ -35,7 +35,7 @@ TEST(JavaBigDecimalTest, ToDecimalIsMinimalTwosComplement) {
   EXPECT_EQ(JavaBigDecimal::Parse("128")->ToDecimal(), (Decimal{Bytes{0x00, 0x80}, 0}));
   EXPECT_EQ(JavaBigDecimal::Parse("0")->ToDecimal(), (Decimal{Bytes{0x00}, 0}));
   EXPECT_EQ(JavaBigDecimal::Parse("-12345678901234567890")->ToDecimal().unscaled,
-            (Bytes{0xFF, 0x54, 0xA7, 0x4C, 0xE5, 0x1F, 0x4D, 0xFB, 0x2E}));
+            (Bytes{0xFF, 0x54, 0xAB, 0x56, 0x73, 0x14, 0xE0, 0xF5, 0x2E}));
 }
 
 TEST(JavaBigDecimalTest, FromDecimalRoundTrips) {

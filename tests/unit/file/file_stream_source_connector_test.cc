@@ -34,7 +34,8 @@ TEST(FileStreamSourceConnectorTest, DefinesJavasConfigKeys) {
   ASSERT_TRUE(file->HasDefault());
   EXPECT_TRUE(std::holds_alternative<std::monostate>(*file->default_value));
   EXPECT_EQ(file->importance, ConfigDef::Importance::kHigh);
-  EXPECT_EQ(file->documentation, "Source filename. If not specified, the standard input will be used");
+  EXPECT_EQ(file->documentation,
+            "Source filename. If not specified, the standard input will be used");
 
   const auto* topic = def.Find("topic");
   ASSERT_NE(topic, nullptr);

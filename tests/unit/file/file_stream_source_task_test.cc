@@ -173,12 +173,16 @@ TEST_F(FileStreamSourceTaskTest, PositionsCountBytesSoNonAsciiFilesResumeCorrect
 }
 
 TEST_F(FileStreamSourceTaskTest, InvalidUtf8BecomesReplacementCharacter) {
-  AppendToFile(path_, "a\xFF" "b\xC3\n");
+  AppendToFile(path_,
+               "a\xFF"
+               "b\xC3\n");
   FileStreamSourceTask task;
   StartTask(task);
   const auto records = PollFor(task, 1);
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].value.As<std::string>(), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(records[0].value.As<std::string>(),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   EXPECT_EQ(PositionOf(records[0]), 5);
   task.Stop();
 }

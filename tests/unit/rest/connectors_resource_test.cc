@@ -92,8 +92,9 @@ TEST_F(ConnectorsResourceTest, CreateAnswers201WithLocationAndConnectorInfo) {
             R"({"name":"my-conn","config":{"connector.class":"FileStreamSource","name":"my-conn",)"
             R"("tasks.max":"1","topic":"t"},"tasks":[{"connector":"my-conn","task":0}],)"
             R"("type":"source"})");
-  ASSERT_EQ(herder_.PutCalls().size(), 1u);
-  const auto& call = herder_.PutCalls()[0];
+  const auto calls = herder_.PutCalls();
+  ASSERT_EQ(calls.size(), 1u);
+  const auto& call = calls[0];
   EXPECT_EQ(call.name, "my-conn");
   EXPECT_FALSE(call.allow_replace);
   EXPECT_FALSE(call.initial_state.has_value());
@@ -169,7 +170,7 @@ TEST_F(ConnectorsResourceTest, CreateCoercesScalarConfigValuesToStrings) {
       R"({"name":"a","config":{"connector.class":"FileStreamSource","tasks.max":1,)"
       R"("flag":true,"off":false,"ratio":1.50,"big":-12345678901234,"exp":1e3}})");
   EXPECT_EQ(result.status, 201);
-  const Props& config = herder_.PutCalls().back().config;
+  const Props config = herder_.PutCalls().back().config;
   EXPECT_EQ(config.at("tasks.max"), "1");
   EXPECT_EQ(config.at("flag"), "true");
   EXPECT_EQ(config.at("off"), "false");

@@ -25,7 +25,7 @@ struct HttpResult {
 struct HttpCall {
   std::string method = "GET";
   std::string target = "/";  // sent verbatim (already percent-encoded)
-  std::string body;
+  std::string body;  // sent with Content-Length, or as is with a Transfer-Encoding header
   std::optional<std::string> content_type;
   std::vector<std::pair<std::string, std::string>> headers;
 };

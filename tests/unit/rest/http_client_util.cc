@@ -52,8 +52,14 @@ HttpResult SendHttp(int port, const HttpCall& call) {
   request += "Host: 127.0.0.1:" + std::to_string(port) + "\r\n";
   request += "Connection: close\r\n";
   if (call.content_type) request += "Content-Type: " + *call.content_type + "\r\n";
-  for (const auto& [name, value] : call.headers) request += name + ": " + value + "\r\n";
-  if (!call.body.empty()) request += "Content-Length: " + std::to_string(call.body.size()) + "\r\n";
+  bool chunked = false;
+  for (const auto& [name, value] : call.headers) {
+    request += name + ": " + value + "\r\n";
+    if (Lower(name) == "transfer-encoding") chunked = true;
+  }
+  if (!call.body.empty() && !chunked) {
+    request += "Content-Length: " + std::to_string(call.body.size()) + "\r\n";
+  }
   request += "\r\n" + call.body;
   size_t sent = 0;
   while (sent < request.size()) {

@@ -87,17 +87,35 @@ TEST(RestServerTest, PortInUseIsAnErrorNamingTheListenerAndTheReason) {
   EXPECT_EQ(server.Port(), 0);
 }
 
+TEST(RestServerTest, ASecondServerOnTheSamePortFailsWithoutDisturbingTheFirst) {
+  FakeHerder herder;
+  RestServer first({"http://127.0.0.1:0"}, herder, "3.9.0", "abc123");
+  ASSERT_TRUE(first.Start().Ok());
+  const std::string listener = "http://127.0.0.1:" + std::to_string(first.Port());
+  RestServer second({listener}, herder, "3.9.0", "abc123");
+  auto started = second.Start();
+  ASSERT_FALSE(started.Ok());
+  EXPECT_NE(started.Error().message.find("Failed to start REST listener " + listener),
+            std::string::npos)
+      << started.Error().message;
+  EXPECT_NE(started.Error().message.find("in use"), std::string::npos) << started.Error().message;
+  second.Stop();
+  EXPECT_EQ(SendJson(first.Port(), "GET", "/").status, 200);
+}
+
 TEST(RestServerTest, AFailingListenerLeavesNothingOpen) {
   OccupiedPort occupied;
   FakeHerder herder;
-  RestServer server({"http://127.0.0.1:0", "http://127.0.0.1:" + std::to_string(occupied.Port())},
+  auto free_port = PickFreePort("127.0.0.1");
+  ASSERT_TRUE(free_port.Ok());
+  RestServer server({"http://127.0.0.1:" + std::to_string(*free_port),
+                     "http://127.0.0.1:" + std::to_string(occupied.Port())},
                     herder, "3.9.0", "abc123");
   ASSERT_FALSE(server.Start().Ok());
-  // The first listener was opened and must have been closed again; a second
-  // server can take over a port only if nothing holds it, so probe a fresh
-  // server on the same list minus the bad entry.
-  RestServer retry({"http://127.0.0.1:0"}, herder, "3.9.0", "abc123");
-  ASSERT_TRUE(retry.Start().Ok());
+  // The first listener had been opened; it must be closed again.
+  EXPECT_EQ(SendJson(*free_port, "GET", "/").status, 0);
+  EXPECT_EQ(server.Port(), 0);
+  EXPECT_EQ(server.AdvertisedUrl(), "");
 }
 
 TEST(RestServerTest, RejectsMalformedAndHttpsListeners) {
@@ -162,6 +180,35 @@ TEST(RestServerTest, StopWaitsForARequestInProgress) {
   ASSERT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready);
   ASSERT_EQ(request.wait_for(std::chrono::seconds(10)), std::future_status::ready);
   request.get();  // answered or cut off; either way no crash
+}
+
+TEST(RestServerTest, StopDoesNotWaitForIdleOrHalfSentConnections) {
+  FakeHerder herder;
+  RestServer server({"http://127.0.0.1:0"}, herder, "3.9.0", "abc123");
+  ASSERT_TRUE(server.Start().Ok());
+  auto connect_to = [&](const std::string& partial) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(server.Port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+    if (!partial.empty()) {
+      EXPECT_GT(send(fd, partial.data(), partial.size(), MSG_NOSIGNAL), 0);
+    }
+    return fd;
+  };
+  int idle = connect_to("");
+  int half = connect_to("GET /connectors HTTP/1.1\r\nHost: x\r\n");
+  int body = connect_to(
+      "PUT /connectors/a/config HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"a\":");
+  // Make sure the server has accepted them all before stopping.
+  ASSERT_EQ(SendJson(server.Port(), "GET", "/").status, 200);
+  auto stopped = std::async(std::launch::async, [&] { server.Stop(); });
+  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  close(idle);
+  close(half);
+  close(body);
 }
 
 TEST(RestServerTest, LogsEachRequestLikeKafkasAccessLog) {

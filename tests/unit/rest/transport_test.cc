@@ -2,6 +2,8 @@
 // 404/405/415, trailing slashes, HEAD/OPTIONS, malformed and empty bodies,
 // percent-decoding of path segments.
 
+#include <cstdio>
+#include <future>
 #include <string>
 #include <utility>
 #include <vector>
@@ -225,6 +227,47 @@ TEST_F(TransportTest, PathSegmentsArePercentDecoded) {
   // '+' is literal in a path (only query strings use it for space).
   EXPECT_EQ(Get("/connectors/a+b/status").status, 200);
   EXPECT_EQ(Call("PUT", "/connectors/my%20conn/pause").status, 202);
+}
+
+TEST_F(TransportTest, LargeAndChunkedBodiesAreReadWhole) {
+  const std::string value(300000, 'x');
+  HttpResult large =
+      Call("PUT", "/connectors/a/config", R"({"connector.class":"X","v":")" + value + R"("})");
+  EXPECT_EQ(large.status, 201);
+  EXPECT_EQ(herder_.PutCalls().back().config.at("v"), value);
+
+  const std::string body = R"({"connector.class":"X","w":"chunked"})";
+  HttpCall chunked;
+  chunked.method = "PUT";
+  chunked.target = "/connectors/b/config";
+  chunked.content_type = "application/json";
+  chunked.headers = {{"Transfer-Encoding", "chunked"}};
+  auto chunk = [](const std::string& data) {
+    char size[16];
+    std::snprintf(size, sizeof(size), "%zx", data.size());
+    return std::string(size) + "\r\n" + data + "\r\n";
+  };
+  chunked.body = chunk(body.substr(0, 16)) + chunk(body.substr(16)) + "0\r\n\r\n";
+  EXPECT_EQ(SendHttp(port_, chunked).status, 201);
+  EXPECT_EQ(herder_.PutCalls().back().config.at("w"), "chunked");
+}
+
+TEST_F(TransportTest, ConcurrentRequestsAreAllAnswered) {
+  herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
+  const std::string expected = Get("/connectors/a/status").body;
+  ASSERT_FALSE(expected.empty());
+  std::vector<std::future<int>> clients;
+  for (int c = 0; c < 16; ++c) {
+    clients.push_back(std::async(std::launch::async, [&] {
+      int ok = 0;
+      for (int i = 0; i < 10; ++i) {
+        HttpResult result = Get("/connectors/a/status");
+        if (result.status == 200 && result.body == expected) ++ok;
+      }
+      return ok;
+    }));
+  }
+  for (auto& client : clients) EXPECT_EQ(client.get(), 10);
 }
 
 }  // namespace

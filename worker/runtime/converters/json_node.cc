@@ -199,6 +199,19 @@ std::string StripLeadingZeros(std::string_view text) {
   return out;
 }
 
+// A cheap over-approximation of "some number has a redundant leading zero":
+// a '0' followed by a digit and not preceded by a digit or '.'. Matches inside
+// strings or exponents only cost an unnecessary (but harmless) rewrite.
+bool MayHaveLeadingZeros(std::string_view text) {
+  for (size_t i = text.find('0'); i != std::string_view::npos; i = text.find('0', i + 1)) {
+    if (i + 1 < text.size() && IsDigit(text[i + 1]) &&
+        (i == 0 || !(IsDigit(text[i - 1]) || text[i - 1] == '.'))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 JsonNode JsonNode::Null() {
@@ -272,11 +285,10 @@ bool JsonNode::Parse(std::string_view text, JsonNode& out, std::string& error) {
     out = JsonNode();  // Jackson's readTree gives a MissingNode for no content.
     return true;
   }
-  if (ParseStrictJson(text, out, error)) return true;
-  const std::string stripped = StripLeadingZeros(text);
-  if (stripped.size() == text.size()) return false;
-  std::string ignored;
-  return ParseStrictJson(stripped, out, ignored);
+  // nlohmann stops at a leading zero ("007" would read as 0), so such
+  // numbers are rewritten before parsing.
+  if (MayHaveLeadingZeros(text)) return ParseStrictJson(StripLeadingZeros(text), out, error);
+  return ParseStrictJson(text, out, error);
 }
 
 const char* JsonNode::TypeName() const {
