@@ -1,5 +1,7 @@
 #include "connectors/file/file_stream_sink_connector.h"
 
+#include <utility>
+
 #include "connectors/file/file_stream_sink_task.h"
 #include "connectors/file/version.h"
 
@@ -7,13 +9,16 @@ namespace kconnect::file {
 
 const ConfigDef& FileStreamSinkConnector::ConfigDefinition() {
   static const ConfigDef def = [] {
+    // Filled in field by field, as in FileStreamSourceConnector (GCC 12 false
+    // -Wmaybe-uninitialized with designated initializers).
     ConfigDef d;
-    d.Define({.name = kFileConfig,
-              .type = ConfigDef::Type::kString,
-              .default_value = ConfigDef::Parsed{},  // null: standard output
-              .importance = ConfigDef::Importance::kHigh,
-              .documentation =
-                  "Destination filename. If not specified, the standard output will be used"});
+    ConfigDef::ConfigKey file;
+    file.name = kFileConfig;
+    file.type = ConfigDef::Type::kString;
+    file.default_value.emplace();  // null (monostate): standard output
+    file.importance = ConfigDef::Importance::kHigh;
+    file.documentation = "Destination filename. If not specified, the standard output will be used";
+    d.Define(std::move(file));
     return d;
   }();
   return def;

@@ -1,5 +1,7 @@
 #include "connectors/file/file_stream_source_connector.h"
 
+#include <utility>
+
 #include "connectors/file/file_stream_source_task.h"
 #include "connectors/file/log.h"
 #include "connectors/file/version.h"
@@ -9,24 +11,35 @@ namespace kconnect::file {
 
 const ConfigDef& FileStreamSourceConnector::ConfigDefinition() {
   static const ConfigDef def = [] {
+    // Keys are filled in field by field rather than with designated
+    // initializers: GCC 12 reports a false -Wmaybe-uninitialized for a
+    // designated `.default_value = Parsed{...}` in optimized builds.
     ConfigDef d;
-    d.Define(
-        {.name = kFileConfig,
-         .type = ConfigDef::Type::kString,
-         .default_value = ConfigDef::Parsed{},  // null: standard input
-         .importance = ConfigDef::Importance::kHigh,
-         .documentation = "Source filename. If not specified, the standard input will be used"});
-    d.Define({.name = kTopicConfig,
-              .type = ConfigDef::Type::kString,  // no default: required
-              .validator = ConfigDef::NonEmptyString(),
-              .importance = ConfigDef::Importance::kHigh,
-              .documentation = "The topic to publish data to"});
-    d.Define({.name = kTaskBatchSizeConfig,
-              .type = ConfigDef::Type::kInt,
-              .default_value = ConfigDef::Parsed{kDefaultTaskBatchSize},
-              .importance = ConfigDef::Importance::kLow,
-              .documentation = "The maximum number of records the source task can read from the "
-                               "file each time it is polled"});
+    ConfigDef::ConfigKey file;
+    file.name = kFileConfig;
+    file.type = ConfigDef::Type::kString;
+    file.default_value.emplace();  // null (monostate): standard input
+    file.importance = ConfigDef::Importance::kHigh;
+    file.documentation = "Source filename. If not specified, the standard input will be used";
+    d.Define(std::move(file));
+
+    ConfigDef::ConfigKey topic;
+    topic.name = kTopicConfig;
+    topic.type = ConfigDef::Type::kString;  // no default: required
+    topic.validator = ConfigDef::NonEmptyString();
+    topic.importance = ConfigDef::Importance::kHigh;
+    topic.documentation = "The topic to publish data to";
+    d.Define(std::move(topic));
+
+    ConfigDef::ConfigKey batch_size;
+    batch_size.name = kTaskBatchSizeConfig;
+    batch_size.type = ConfigDef::Type::kInt;
+    batch_size.default_value.emplace(kDefaultTaskBatchSize);
+    batch_size.importance = ConfigDef::Importance::kLow;
+    batch_size.documentation =
+        "The maximum number of records the source task can read from the file each time it is "
+        "polled";
+    d.Define(std::move(batch_size));
     return d;
   }();
   return def;
