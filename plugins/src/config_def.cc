@@ -42,8 +42,9 @@ std::string ParsedToJavaString(const Parsed& value) {
 }
 
 const char* ParsedTypeName(const Parsed& value) {
-  static constexpr const char* kNames[] = {"null",    "bool",   "int32_t",    "int16_t",
-                                           "int64_t", "double", "std::string", "std::vector<std::string>"};
+  static constexpr const char* kNames[] = {
+      "null",    "bool",   "int32_t",     "int16_t",
+      "int64_t", "double", "std::string", "std::vector<std::string>"};
   return kNames[value.index()];
 }
 
@@ -72,9 +73,7 @@ std::optional<int64_t> ParseJavaInteger(std::string_view s, int64_t min, int64_t
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsHexDigit(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 // Double.parseDouble: [sign] (NaN | Infinity | decimal | hex) [fFdD].
 std::optional<double> ParseJavaDouble(std::string_view s) {
@@ -165,9 +164,9 @@ std::vector<std::string> JavaHashSetOrder(const std::vector<std::string>& items)
     const auto h = static_cast<uint32_t>(internal::JavaStringHash(s));
     return (h ^ (h >> 16)) & (capacity - 1);
   };
-  std::stable_sort(unique.begin(), unique.end(), [&bucket](const std::string& a, const std::string& b) {
-    return bucket(a) < bucket(b);
-  });
+  std::stable_sort(
+      unique.begin(), unique.end(),
+      [&bucket](const std::string& a, const std::string& b) { return bucket(a) < bucket(b); });
   return unique;
 }
 
@@ -202,11 +201,12 @@ class RangeValidator : public ConfigDef::Validator {
     bool below = false;
     bool above = false;
     if (const double* d = std::get_if<double>(&value)) {
-      below = (int_min_ && *d < static_cast<double>(*int_min_)) || (double_min_ && *d < *double_min_);
+      below =
+          (int_min_ && *d < static_cast<double>(*int_min_)) || (double_min_ && *d < *double_min_);
       above = int_max_ && *d > static_cast<double>(*int_max_);
     } else if (auto n = AsInteger(value)) {
-      below = (int_min_ && *n < *int_min_) ||
-              (double_min_ && static_cast<double>(*n) < *double_min_);
+      below =
+          (int_min_ && *n < *int_min_) || (double_min_ && static_cast<double>(*n) < *double_min_);
       above = int_max_ && *n > *int_max_;
     } else {
       throw ConfigException(name, ParsedToJavaString(value), "Value must be a number");
@@ -263,20 +263,19 @@ class ValidStringValidator : public ConfigDef::Validator {
 
 class CaseInsensitiveValidStringValidator : public ConfigDef::Validator {
  public:
-  explicit CaseInsensitiveValidStringValidator(const std::vector<std::string>& allowed) {
-    std::vector<std::string> upper;
-    upper.reserve(allowed.size());
-    for (const auto& s : allowed) upper.push_back(internal::AsciiUpper(s));
+  explicit CaseInsensitiveValidStringValidator(std::vector<std::string> allowed) {
+    for (auto& s : allowed) s = internal::AsciiUpper(s);
     // Java keeps them in a HashSet and prints that set's iteration order.
-    allowed_upper_ = JavaHashSetOrder(upper);
+    allowed_upper_ = JavaHashSetOrder(allowed);
   }
 
   void EnsureValid(const std::string& name, const Parsed& value) const override {
     const auto* s = std::get_if<std::string>(&value);
     if (s == nullptr || std::find(allowed_upper_.begin(), allowed_upper_.end(),
                                   internal::AsciiUpper(*s)) == allowed_upper_.end()) {
-      throw ConfigException(name, ParsedToJavaString(value),
-                            "String must be one of (case insensitive): " + Join(allowed_upper_, ", "));
+      throw ConfigException(
+          name, ParsedToJavaString(value),
+          "String must be one of (case insensitive): " + Join(allowed_upper_, ", "));
     }
   }
   std::string ToString() const override {
@@ -318,7 +317,9 @@ class NonEmptyStringWithoutControlCharsValidator : public ConfigDef::Validator {
               Join(found, ", "));
     }
   }
-  std::string ToString() const override { return "non-empty string without ISO control characters"; }
+  std::string ToString() const override {
+    return "non-empty string without ISO control characters";
+  }
 };
 
 class NonNullValidatorImpl : public ConfigDef::Validator {
@@ -395,9 +396,9 @@ Parsed CoerceDefault(const std::string& name, const Parsed& value, Type type) {
     case Type::kString:
     case Type::kPassword:
     case Type::kClass:
-      throw ConfigException(name, text,
-                            std::string("Expected value to be a string, but it was a ") +
-                                ParsedTypeName(value));
+      throw ConfigException(
+          name, text,
+          std::string("Expected value to be a string, but it was a ") + ParsedTypeName(value));
     case Type::kInt:
       if (integer && *integer >= INT32_MIN && *integer <= INT32_MAX) {
         return static_cast<int32_t>(*integer);
@@ -420,9 +421,9 @@ Parsed CoerceDefault(const std::string& name, const Parsed& value, Type type) {
     case Type::kDouble:
       if (integer) return static_cast<double>(*integer);
       if (std::holds_alternative<double>(value)) return value;
-      throw ConfigException(name, text,
-                            std::string("Expected value to be a double, but it was a ") +
-                                ParsedTypeName(value));
+      throw ConfigException(
+          name, text,
+          std::string("Expected value to be a double, but it was a ") + ParsedTypeName(value));
     case Type::kList:
       if (std::holds_alternative<std::vector<std::string>>(value)) return value;
       throw ConfigException(name, text, "Expected a comma separated list.");
@@ -467,7 +468,8 @@ std::map<std::string, ConfigDef::Parsed> ConfigDef::Parse(const Props& props) co
   std::vector<std::string> undefined;
   for (const ConfigKey& key : keys_) {
     for (const auto& dep : key.dependents) {
-      if (index_.count(dep) == 0 && std::find(undefined.begin(), undefined.end(), dep) == undefined.end()) {
+      if (index_.count(dep) == 0 &&
+          std::find(undefined.begin(), undefined.end(), dep) == undefined.end()) {
         undefined.push_back(dep);
       }
     }
@@ -695,7 +697,7 @@ ConfigDef::ValidatorPtr ConfigDef::ValidString(std::vector<std::string> allowed)
 }
 
 ConfigDef::ValidatorPtr ConfigDef::CaseInsensitiveValidString(std::vector<std::string> allowed) {
-  return std::make_shared<CaseInsensitiveValidStringValidator>(allowed);
+  return std::make_shared<CaseInsensitiveValidStringValidator>(std::move(allowed));
 }
 
 ConfigDef::ValidatorPtr ConfigDef::NonEmptyString() {

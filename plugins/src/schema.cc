@@ -120,7 +120,8 @@ void ValidateAt(const Schema& schema, const Value& value, const std::string& loc
     case SchemaType::kArray: {
       const std::string entry_location = "element of array " + location;
       const SchemaPtr& element = AssertSchemaNotNull(schema.ValueSchema(), entry_location);
-      for (const Value& entry : value.As<Value::Array>()) ValidateAt(*element, entry, entry_location);
+      for (const Value& entry : value.As<Value::Array>())
+        ValidateAt(*element, entry, entry_location);
       break;
     }
     case SchemaType::kMap: {
@@ -153,7 +154,8 @@ Schema& Draft(std::shared_ptr<Schema>& schema) {
 }
 
 [[noreturn]] void ThrowAlreadySet(const char* field) {
-  throw DataException(std::string("Invalid SchemaBuilder call: ") + field + " has already been set.");
+  throw DataException(std::string("Invalid SchemaBuilder call: ") + field +
+                      " has already been set.");
 }
 
 }  // namespace
@@ -264,10 +266,10 @@ std::string Schema::ToString() const {
   return std::string("Schema{") + SchemaTypeEnumName(type_) + "}";
 }
 
-#define KCONNECT_PREDEFINED_SCHEMA_(Fn, type, optional)          \
-  const SchemaPtr& Schema::Fn() {                                \
+#define KCONNECT_PREDEFINED_SCHEMA_(Fn, type, optional)            \
+  const SchemaPtr& Schema::Fn() {                                  \
     static const SchemaPtr schema = MakePrimitive(type, optional); \
-    return schema;                                               \
+    return schema;                                                 \
   }
 KCONNECT_PREDEFINED_SCHEMA_(Int8, SchemaType::kInt8, false)
 KCONNECT_PREDEFINED_SCHEMA_(Int16, SchemaType::kInt16, false)

@@ -28,8 +28,7 @@ Struct& Struct::Put(const Field& field, Value value) {
   // Java indexes by field.index() blindly; a Field from another schema could
   // then write the wrong slot, so it is checked against this struct's schema.
   const auto index = static_cast<size_t>(field.index);
-  if (field.index < 0 || index >= values_.size() ||
-      schema_->Fields()[index].name != field.name) {
+  if (field.index < 0 || index >= values_.size() || schema_->Fields()[index].name != field.name) {
     throw DataException(field.name + " is not a valid field name");
   }
   Schema::ValidateValue(field.schema, value, field.name);
@@ -53,8 +52,7 @@ const Value& Struct::GetWithoutDefault(const std::string& field_name) const {
 
 const Value& Struct::GetWithoutDefault(const Field& field) const {
   const auto index = static_cast<size_t>(field.index);
-  if (field.index < 0 || index >= values_.size() ||
-      schema_->Fields()[index].name != field.name) {
+  if (field.index < 0 || index >= values_.size() || schema_->Fields()[index].name != field.name) {
     throw DataException(field.name + " is not a valid field name");
   }
   return values_[index];

@@ -13,11 +13,21 @@ namespace {
 
 // C++ names of the Variant alternatives, in Variant order; used in messages.
 constexpr const char* kAlternativeNames[] = {
-    "null",          "bool",          "int8_t",
-    "int16_t",       "int32_t",       "int64_t",
-    "float",         "double",        "std::string",
-    "kconnect::Bytes", "kconnect::Value::Array", "kconnect::Value::Map",
-    "kconnect::Struct", "kconnect::Decimal", "kconnect::EpochMillis",
+    "null",
+    "bool",
+    "int8_t",
+    "int16_t",
+    "int32_t",
+    "int64_t",
+    "float",
+    "double",
+    "std::string",
+    "kconnect::Bytes",
+    "kconnect::Value::Array",
+    "kconnect::Value::Map",
+    "kconnect::Struct",
+    "kconnect::Decimal",
+    "kconnect::EpochMillis",
 };
 static_assert(std::size(kAlternativeNames) == std::variant_size_v<Value::Variant>);
 

@@ -163,7 +163,10 @@ util::Result<PluginManifest> ParsePluginManifest(ByteSource& source) {
   char ehdr[kEhdrSize];
   const size_t ident_len = size < kEhdrSize ? static_cast<size_t>(size) : kEhdrSize;
   if (!source.ReadAt(0, ident_len, ehdr)) return io_error;
-  if (ident_len < 4 || std::memcmp(ehdr, "\x7f" "ELF", 4) != 0) {
+  if (ident_len < 4 || std::memcmp(ehdr,
+                                   "\x7f"
+                                   "ELF",
+                                   4) != 0) {
     return Fail("not a shared library (bad ELF magic)");
   }
   if (ident_len < kEhdrSize) return Fail("malformed ELF file (truncated ELF header)");
@@ -219,10 +222,10 @@ util::Result<PluginManifest> ParsePluginManifest(ByteSource& source) {
   for (uint64_t i = 1; i < shnum; ++i) {
     const SectionHeader section = DecodeSectionHeader(headers.data() + i * kShdrSize);
     if (section.name >= names.size()) continue;  // name outside the table: not ours
-    const char* name = names.data() + section.name;
-    const size_t room = names.size() - section.name;
-    if (std::memchr(name, 0, room) == nullptr) continue;
-    if (std::strcmp(name, kManifestSection) != 0) continue;
+    // Names are NUL-terminated; one running off the end of the table matches nothing.
+    const std::string_view rest = std::string_view(names).substr(section.name);
+    const size_t end = rest.find('\0');
+    if (end == std::string_view::npos || rest.substr(0, end) != kManifestSection) continue;
 
     if (section.type == kShtNobits) {
       return Fail("bad kconnect manifest (section .kconnect_manifest has no data)");

@@ -2,15 +2,14 @@
 
 #include <dlfcn.h>
 #include <elf.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/dll/shared_library.hpp>
 #include <exception>
 #include <filesystem>
 #include <system_error>
 #include <tuple>
-
-#include <boost/dll/shared_library.hpp>
-#include <spdlog/spdlog.h>
 
 #include "kconnect/plugin.h"
 #include "worker/plugins/manifest_reader.h"
@@ -59,9 +58,8 @@ const char* KindBaseClass(PluginKind kind) {
 // PluginUtils.prunedName: the simple name minus the kind's suffix, when the
 // suffix occurs after the first character (lastIndexOf(suffix) > 0).
 std::string PrunedName(PluginKind kind, const std::string& simple) {
-  const std::string suffix = kind == PluginKind::kSource || kind == PluginKind::kSink
-                                 ? "Connector"
-                                 : KindBaseClass(kind);
+  const std::string suffix =
+      kind == PluginKind::kSource || kind == PluginKind::kSink ? "Connector" : KindBaseClass(kind);
   size_t pos = simple.rfind(suffix);
   if (pos != std::string::npos && pos > 0) return simple.substr(0, pos);
   return simple;
@@ -129,9 +127,9 @@ const char* PluginKindName(PluginKind kind) {
 }
 
 std::optional<PluginKind> ParsePluginKind(std::string_view name) {
-  for (PluginKind kind : {PluginKind::kSource, PluginKind::kSink, PluginKind::kConverter,
-                          PluginKind::kHeaderConverter, PluginKind::kTransformation,
-                          PluginKind::kPredicate}) {
+  for (PluginKind kind :
+       {PluginKind::kSource, PluginKind::kSink, PluginKind::kConverter,
+        PluginKind::kHeaderConverter, PluginKind::kTransformation, PluginKind::kPredicate}) {
     if (name == PluginKindName(kind)) return kind;
   }
   return std::nullopt;
@@ -207,8 +205,9 @@ void PluginRegistry::RecomputeAliases() {
     if (classes.size() == 1) {
       aliases_.emplace(alias, *classes.begin());
     } else if (warned_aliases_.insert(alias).second) {
-      spdlog::warn("Ignoring duplicate alias '{}' since it refers to multiple distinct plugins [{}]",
-                   alias, Join(std::vector<std::string>(classes.begin(), classes.end()), ", "));
+      spdlog::warn(
+          "Ignoring duplicate alias '{}' since it refers to multiple distinct plugins [{}]", alias,
+          Join(std::vector<std::string>(classes.begin(), classes.end()), ", "));
     }
   }
   for (Registered& plugin : plugins_) {
@@ -348,12 +347,12 @@ void PluginRegistry::ScanLibrary(const std::string& path) {
     Problem(location + ": the library does not export kconnect_create");
     return;
   }
-  kconnect_create_fn create = &loaded->library.get<void*(const char*, const char*)>("kconnect_create");
+  kconnect_create_fn create =
+      &loaded->library.get<void*(const char*, const char*)>("kconnect_create");
 
   for (const Accepted& a : accepted) {
     PluginInfo info{a.kind, a.entry->class_name, {}, a.entry->version, location};
-    std::function<void*()> factory = [create, class_name = a.entry->class_name,
-                                      kind = a.kind]() {
+    std::function<void*()> factory = [create, class_name = a.entry->class_name, kind = a.kind]() {
       return create(class_name.c_str(), PluginKindName(kind));
     };
     Add(std::move(info), a.entry->aliases, std::move(factory));
@@ -394,6 +393,7 @@ util::Result<const PluginRegistry::Registered*> PluginRegistry::ResolveConnector
   }
   auto describe = [](const std::vector<const Registered*>& list) {
     std::vector<std::string> descs;
+    descs.reserve(list.size());
     for (const Registered* plugin : list) descs.push_back(PluginDescString(plugin->info));
     return Join(descs, ", ");
   };
@@ -405,9 +405,9 @@ util::Result<const PluginRegistry::Registered*> PluginRegistry::ResolveConnector
   if (matches.size() > 1) {
     // Java lists every connector here; the matching ones are what the user
     // needs to pick from.
-    return util::Internal("More than one connector matches alias " + name +
-                          ". Please use full package and class name instead. Classes found: " +
-                          describe(matches));
+    return util::Internal(
+        "More than one connector matches alias " + name +
+        ". Please use full package and class name instead. Classes found: " + describe(matches));
   }
   return matches.front();
 }
@@ -483,9 +483,10 @@ util::Result<std::unique_ptr<kconnect::Connector>> PluginRegistry::NewConnector(
                               ? dynamic_cast<kconnect::SourceConnector*>(connector.get()) != nullptr
                               : dynamic_cast<kconnect::SinkConnector*>(connector.get()) != nullptr;
   if (!right_kind) {
-    return util::Internal("Instantiation error: cannot create " + std::string(PluginKindName(info.kind)) +
-                          " " + info.class_name + ": the class does not extend " +
-                          KindBaseClass(info.kind) + " (location " + info.location + ")");
+    return util::Internal("Instantiation error: cannot create " +
+                          std::string(PluginKindName(info.kind)) + " " + info.class_name +
+                          ": the class does not extend " + KindBaseClass(info.kind) +
+                          " (location " + info.location + ")");
   }
   return connector;
 }

@@ -33,7 +33,7 @@ struct PluginInfo {
   std::string class_name;            // FQCN
   std::vector<std::string> aliases;  // effective aliases (ambiguous ones removed)
   std::string version;
-  std::string location;              // absolute .so path, or "builtin"
+  std::string location;  // absolute .so path, or "builtin"
 };
 
 // Holds every known plugin and creates instances of them.

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <set>
 
+#include <cpprest/containerstream.h>
 #include <cpprest/http_listener.h>
 #include <spdlog/spdlog.h>
 
@@ -243,7 +244,11 @@ class RestServer::Impl {
     size_t bytes = 0;
     if (response.json_body) {
       bytes = response.json_body->size();
-      reply.set_body(*response.json_body, "application/json");
+      // A byte vector, not the std::string overload: that one reads a char
+      // buffer through an unsigned-char stream type, which UBSan reports.
+      std::vector<unsigned char> data(response.json_body->begin(), response.json_body->end());
+      reply.set_body(concurrency::streams::bytestream::open_istream(std::move(data)), bytes,
+                     "application/json");
     }
     auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::steady_clock::now() - started)

@@ -40,8 +40,13 @@ class Headers {
   }
   size_t Size() const { return headers_.size(); }
   bool Empty() const { return headers_.empty(); }
-  std::vector<Header>::const_iterator begin() const { return headers_.begin(); }
-  std::vector<Header>::const_iterator end() const { return headers_.end(); }
+  // Range-for support: the names are fixed by the language.
+  std::vector<Header>::const_iterator begin() const {  // NOLINT(readability-identifier-naming)
+    return headers_.begin();
+  }
+  std::vector<Header>::const_iterator end() const {  // NOLINT(readability-identifier-naming)
+    return headers_.end();
+  }
   friend bool operator==(const Headers&, const Headers&) = default;
 
  private:

@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "kconnect/connector.h"
 #include "kconnect/converter.h"
@@ -71,8 +72,12 @@ typedef void* (*kconnect_create_fn)(const char* class_name, const char* kind);
 namespace kconnect::detail {
 template <typename T>
 void* CreateAs(const char* kind) {
-  if (std::strcmp(kind, "source") == 0 || std::strcmp(kind, "sink") == 0) {
-    return static_cast<Connector*>(new T());
+  // Each branch is compiled only for classes of that kind, so one library can
+  // declare connectors next to converters, transformations and predicates.
+  if constexpr (std::is_base_of_v<Connector, T>) {
+    if (std::strcmp(kind, "source") == 0 || std::strcmp(kind, "sink") == 0) {
+      return static_cast<Connector*>(new T());
+    }
   }
   if constexpr (std::is_base_of_v<Converter, T>) {
     if (std::strcmp(kind, "converter") == 0) return static_cast<Converter*>(new T());

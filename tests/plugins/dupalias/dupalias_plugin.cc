@@ -22,14 +22,14 @@ class DuplicateGoodTransformation : public IdentityTransformation {};
 
 }  // namespace kconnect::test_plugins
 
-#define KC_DUPALIAS_PLUGINS(X)                                                                  \
-  X(source, kconnect::test_plugins::FooSourceConnector, "com.example.a.FooConnector", "0.1.0",  \
-    "shared-alias")                                                                             \
-  X(sink, kconnect::test_plugins::FooSinkConnector, "com.example.b.FooConnector", "0.1.0",      \
-    "shared-alias")                                                                             \
-  X(source, kconnect::test_plugins::BarConnector, "com.example.dup.BarConnector", "0.1.0", "")  \
-  X(transformation, kconnect::test_plugins::Bar, "com.example.dup.Bar", "0.1.0", "")            \
-  X(transformation, kconnect::test_plugins::DuplicateGoodTransformation,                        \
+#define KC_DUPALIAS_PLUGINS(X)                                                                 \
+  X(source, kconnect::test_plugins::FooSourceConnector, "com.example.a.FooConnector", "0.1.0", \
+    "shared-alias")                                                                            \
+  X(sink, kconnect::test_plugins::FooSinkConnector, "com.example.b.FooConnector", "0.1.0",     \
+    "shared-alias")                                                                            \
+  X(source, kconnect::test_plugins::BarConnector, "com.example.dup.BarConnector", "0.1.0", "") \
+  X(transformation, kconnect::test_plugins::Bar, "com.example.dup.Bar", "0.1.0", "")           \
+  X(transformation, kconnect::test_plugins::DuplicateGoodTransformation,                       \
     "com.example.test.GoodTransformation", "0.0.0-duplicate", "")
 
 KCONNECT_DECLARE_PLUGINS_WITH_ALIASES(KC_DUPALIAS_PLUGINS)

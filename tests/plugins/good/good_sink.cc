@@ -17,8 +17,7 @@ const ConfigDef& GoodSinkConnector::ConfigDefinition() {
   static const ConfigDef def = [] {
     ConfigDef d;
     d.Define(MakeKey(kOutFile, ConfigDef::Type::kString, std::nullopt,
-                     "File the tasks append the received records to",
-                     ConfigDef::NonEmptyString()));
+                     "File the tasks append the received records to", ConfigDef::NonEmptyString()));
     d.Define(MakeKey(kIncludeMetadata, ConfigDef::Type::kBoolean, ConfigDef::Parsed{false},
                      "Write topic, partition, offset and key before each value"));
     d.Define(MakeKey(kFailOnStart, ConfigDef::Type::kBoolean, ConfigDef::Parsed{false},

@@ -56,8 +56,8 @@ ConfigDef::ConfigKey MakeKey(const std::string& name, ConfigDef::Type type,
 const ConfigDef& GoodSourceConnector::ConfigDefinition() {
   static const ConfigDef def = [] {
     ConfigDef d;
-    d.Define(MakeKey(kTopic, ConfigDef::Type::kString, std::nullopt,
-                     "The topic to publish data to", ConfigDef::NonEmptyString()));
+    d.Define(MakeKey(kTopic, ConfigDef::Type::kString, std::nullopt, "The topic to publish data to",
+                     ConfigDef::NonEmptyString()));
     d.Define(MakeKey(kCount, ConfigDef::Type::kInt, ConfigDef::Parsed{int32_t{10}},
                      "How many records to emit in total", ConfigDef::AtLeast(0)));
     d.Define(MakeKey(kPrefix, ConfigDef::Type::kString, ConfigDef::Parsed{std::string("record-")},

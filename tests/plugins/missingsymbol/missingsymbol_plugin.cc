@@ -20,8 +20,8 @@ class MissingSymbolSourceConnector : public MinimalSourceConnector {
 
 }  // namespace kconnect::test_plugins
 
-#define KC_MISSINGSYMBOL_PLUGINS(X)                                              \
-  X(source, kconnect::test_plugins::MissingSymbolSourceConnector,               \
+#define KC_MISSINGSYMBOL_PLUGINS(X)                               \
+  X(source, kconnect::test_plugins::MissingSymbolSourceConnector, \
     "com.example.test.MissingSymbolSourceConnector", "0.1.0")
 
 KCONNECT_DECLARE_PLUGINS(KC_MISSINGSYMBOL_PLUGINS)

@@ -17,8 +17,8 @@ class ThrowingSourceConnector : public MinimalSourceConnector {
 
 }  // namespace kconnect::test_plugins
 
-#define KC_THROWING_PLUGINS(X)                                                       \
-  X(source, kconnect::test_plugins::ThrowingSourceConnector,                        \
+#define KC_THROWING_PLUGINS(X)                               \
+  X(source, kconnect::test_plugins::ThrowingSourceConnector, \
     "com.example.test.ThrowingSourceConnector", "0.1.0")
 
 KCONNECT_DECLARE_PLUGINS(KC_THROWING_PLUGINS)

@@ -12,13 +12,13 @@ class WrongAbiSourceConnector : public MinimalSourceConnector {};
 
 }  // namespace kconnect::test_plugins
 
-extern "C" __attribute__((visibility("default"), used,
-                          section(".kconnect_manifest"))) const kconnect_manifest_t
-    kconnect_manifest = {KCONNECT_MANIFEST_MAGIC,
-                         999,
-                         1,
-                         KCONNECT_TOOLCHAIN_TAG,
-                         {{"source", "com.example.test.WrongAbiSourceConnector", "", "0.1.0"}}};
+extern "C" __attribute__((visibility("default"), used, section(".kconnect_manifest")))
+const kconnect_manifest_t kconnect_manifest = {
+    KCONNECT_MANIFEST_MAGIC,
+    999,
+    1,
+    KCONNECT_TOOLCHAIN_TAG,
+    {{"source", "com.example.test.WrongAbiSourceConnector", "", "0.1.0"}}};
 
 extern "C" __attribute__((visibility("default"))) void* kconnect_create(const char* class_name,
                                                                         const char* kind) {

@@ -127,11 +127,23 @@ TEST(ManifestReaderTest, EveryTruncationOfALibraryIsAnError) {
   const std::string image = ReadFile(TestPlugin("good"));
   ASSERT_TRUE(ParsePluginManifest(image).Ok());
   // Section headers sit at the end of the file, so any truncation loses them.
-  std::vector<size_t> lengths = {1, 3, 4, 5, 16, 63, 64, 65, 1000, 4096, image.size() / 2,
-                                 image.size() - 64, image.size() - 1};
+  std::vector<size_t> lengths = {1,
+                                 3,
+                                 4,
+                                 5,
+                                 16,
+                                 63,
+                                 64,
+                                 65,
+                                 1000,
+                                 4096,
+                                 image.size() / 2,
+                                 image.size() - 64,
+                                 image.size() - 1};
   lengths.push_back(ManifestOffset(image) + 100);
   for (size_t length : lengths) {
-    util::Result<PluginManifest> result = ParsePluginManifest(std::string_view(image).substr(0, length));
+    util::Result<PluginManifest> result =
+        ParsePluginManifest(std::string_view(image).substr(0, length));
     EXPECT_FALSE(result.Ok()) << "truncated to " << length;
   }
   // The same through a real file.
@@ -220,7 +232,8 @@ TEST_F(ManifestCorruptionTest, UnterminatedToolchain) {
 }
 
 TEST_F(ManifestCorruptionTest, UnterminatedClassNameEvenInAnUnusedEntry) {
-  const size_t entry = offsetof(kconnect_manifest_t, entries) + 31 * sizeof(kconnect_manifest_entry);
+  const size_t entry =
+      offsetof(kconnect_manifest_t, entries) + 31 * sizeof(kconnect_manifest_entry);
   std::memset(Manifest() + entry + offsetof(kconnect_manifest_entry, class_name), 'c', 200);
   EXPECT_EQ(Parse(), "bad kconnect manifest (entry 31 has a field that is not NUL-terminated)");
 }
@@ -253,8 +266,9 @@ TEST_F(ManifestCorruptionTest, ManifestOfTheWrongSize) {
     found = true;
   }
   ASSERT_TRUE(found);
-  EXPECT_EQ(Parse(), "bad kconnect manifest (section has 29872 bytes, expected 14936; built "
-                     "against a different SDK, or more than one manifest in the library?)");
+  EXPECT_EQ(Parse(),
+            "bad kconnect manifest (section has 29872 bytes, expected 14936; built "
+            "against a different SDK, or more than one manifest in the library?)");
 }
 
 TEST_F(ManifestCorruptionTest, RenamedSectionIsNotAManifest) {

@@ -114,9 +114,9 @@ std::vector<std::string> DrainSourceTask(Task& task, const Props& config,
 }
 
 TEST(PluginKindTest, NamesRoundTrip) {
-  for (PluginKind kind : {PluginKind::kSource, PluginKind::kSink, PluginKind::kConverter,
-                          PluginKind::kHeaderConverter, PluginKind::kTransformation,
-                          PluginKind::kPredicate}) {
+  for (PluginKind kind :
+       {PluginKind::kSource, PluginKind::kSink, PluginKind::kConverter,
+        PluginKind::kHeaderConverter, PluginKind::kTransformation, PluginKind::kPredicate}) {
     EXPECT_EQ(ParsePluginKind(PluginKindName(kind)), kind);
   }
   EXPECT_STREQ(PluginKindName(PluginKind::kHeaderConverter), "header_converter");
@@ -153,16 +153,16 @@ TEST(PluginRegistryTest, ScansTheGoodPlugin) {
 TEST(PluginRegistryTest, ConnectorsResolveByClassNameAndAliases) {
   PluginRegistry registry;
   registry.ScanPluginPath({PluginDir("good")});
-  for (const char* name : {"com.example.test.GoodSourceConnector", "GoodSourceConnector",
-                           "GoodSource"}) {
+  for (const char* name :
+       {"com.example.test.GoodSourceConnector", "GoodSourceConnector", "GoodSource"}) {
     util::Result<std::unique_ptr<Connector>> connector = registry.NewConnector(name);
     ASSERT_TRUE(connector.Ok()) << name << ": " << ErrorOf(connector);
     EXPECT_EQ(connector.Value()->Version(), "1.0.0");
     EXPECT_NE(dynamic_cast<SourceConnector*>(connector.Value().get()), nullptr);
     EXPECT_EQ(connector.Value()->TaskClass(), "com.example.test.GoodSourceTask");
   }
-  for (const char* name : {"com.example.test.GoodSinkConnector", "GoodSinkConnector", "GoodSink",
-                           "test-sink"}) {
+  for (const char* name :
+       {"com.example.test.GoodSinkConnector", "GoodSinkConnector", "GoodSink", "test-sink"}) {
     util::Result<PluginInfo> info = registry.ResolveConnector(name);
     ASSERT_TRUE(info.Ok()) << name << ": " << ErrorOf(info);
     EXPECT_EQ(info.Value().class_name, "com.example.test.GoodSinkConnector");
@@ -262,8 +262,8 @@ TEST(PluginRegistryTest, SourceTasksEmitTheNumberedRecords) {
 
   // A restarted task resumes after its committed offset.
   FakeSourceTaskContext resumed(configs[0]);
-  resumed.reader_.offsets_.push_back({OffsetMap{{"task", Value(int32_t{0})}},
-                                      OffsetMap{{"next", Value(int64_t{4})}}});
+  resumed.reader_.offsets_.push_back(
+      {OffsetMap{{"task", Value(int32_t{0})}}, OffsetMap{{"next", Value(int64_t{4})}}});
   std::unique_ptr<Task> task2 = connector.Value()->CreateTask();
   EXPECT_EQ(DrainSourceTask(*task2, configs[0], resumed), (Strings{"record-4"}));
   connector.Value()->Stop();
@@ -290,6 +290,61 @@ TEST(PluginRegistryTest, SinkTaskWritesWhatItReceives) {
   sink->Put(empty);
   sink->Stop();
   EXPECT_EQ(ReadFile(dir.File("out.txt")), "first\nsecond\n");
+}
+
+TEST(PluginRegistryTest, GoodPluginFailureSwitches) {
+  // The switches runtime tests use to make connectors and tasks fail.
+  TempDir dir;
+  PluginRegistry registry;
+  registry.ScanPluginPath({PluginDir("good")});
+  util::Result<std::unique_ptr<Connector>> failing = registry.NewConnector("GoodSource");
+  ASSERT_TRUE(failing.Ok()) << ErrorOf(failing);
+  EXPECT_THROW(failing.Value()->Start({{"topic", "numbers"}, {"fail.on.start", "true"}}),
+               ConnectException);
+  util::Result<std::unique_ptr<Connector>> failing_sink = registry.NewConnector("GoodSink");
+  ASSERT_TRUE(failing_sink.Ok()) << ErrorOf(failing_sink);
+  EXPECT_THROW(
+      failing_sink.Value()->Start({{"out.file", dir.File("x")}, {"fail.on.start", "true"}}),
+      ConnectException);
+  // Missing required config is the SDK's ConfigException.
+  EXPECT_THROW(failing_sink.Value()->Start({}), ConfigException);
+
+  util::Result<std::unique_ptr<Connector>> source = registry.NewConnector("GoodSource");
+  ASSERT_TRUE(source.Ok());
+  source.Value()->Start({{"topic", "numbers"}, {"task.fail.after", "3"}, {"batch.size", "2"}});
+  Props config = source.Value()->TaskConfigs(1).at(0);
+  std::unique_ptr<Task> task = source.Value()->CreateTask();
+  auto* source_task = dynamic_cast<SourceTask*>(task.get());
+  ASSERT_NE(source_task, nullptr);
+  FakeSourceTaskContext context(config);
+  source_task->Initialize(context);
+  source_task->Start(config);
+  EXPECT_EQ(source_task->Poll().size(), 2u);
+  EXPECT_EQ(source_task->Poll().size(), 1u);
+  EXPECT_THROW(source_task->Poll(), ConnectException);
+
+  util::Result<std::unique_ptr<Connector>> sink = registry.NewConnector("GoodSink");
+  ASSERT_TRUE(sink.Ok());
+  sink.Value()->Start({{"out.file", dir.File("out.txt")},
+                       {"out.include.metadata", "true"},
+                       {"task.fail.after", "2"}});
+  std::unique_ptr<Task> sink_task_owner = sink.Value()->CreateTask();
+  auto* sink_task = dynamic_cast<SinkTask*>(sink_task_owner.get());
+  ASSERT_NE(sink_task, nullptr);
+  sink_task->Start(sink.Value()->TaskConfigs(1).at(0));
+  std::vector<SinkRecord> batch(2);
+  batch[0].topic = "t";
+  batch[0].kafka_partition = 1;
+  batch[0].kafka_offset = 7;
+  batch[0].key = Value("k");
+  batch[0].value = Value("v");
+  batch[1] = batch[0];
+  batch[1].kafka_offset = 8;
+  sink_task->Put(batch);
+  std::vector<SinkRecord> one_more(1);
+  EXPECT_THROW(sink_task->Put(one_more), ConnectException);
+  sink_task->Stop();
+  EXPECT_EQ(ReadFile(dir.File("out.txt")), "t\t1\t7\tk\tv\nt\t1\t8\tk\tv\n");
 }
 
 TEST(PluginRegistryTest, JavaFallbackAndAmbiguousAliases) {
@@ -348,8 +403,8 @@ TEST(PluginRegistryTest, AllTestPluginsTogether) {
   };
   const Strings& problems = registry.Problems();
   const std::string all = ::testing::PrintToString(problems);
-  EXPECT_TRUE(HasProblem(problems, file("wrongabi") +
-                                       ": plugin ABI version 999 does not match the worker's 1"))
+  EXPECT_TRUE(HasProblem(
+      problems, file("wrongabi") + ": plugin ABI version 999 does not match the worker's 1"))
       << all;
   EXPECT_TRUE(HasProblem(problems, file("wrongtoolchain") +
                                        ": plugin toolchain tag 'other-toolchain' does not match "
@@ -377,16 +432,16 @@ TEST(PluginRegistryTest, AllTestPluginsTogether) {
   EXPECT_FALSE(IsLoaded(file("wrongabi")));
   EXPECT_FALSE(IsLoaded(file("wrongtoolchain")));
   EXPECT_FALSE(IsLoaded(file("nomanifest")));
-  for (const char* refused :
-       {"com.example.test.WrongAbiSourceConnector", "com.example.test.WrongToolchainSourceConnector",
-        "com.example.test.NoManifestSourceConnector",
-        "com.example.test.MissingSymbolSourceConnector"}) {
+  for (const char* refused : {"com.example.test.WrongAbiSourceConnector",
+                              "com.example.test.WrongToolchainSourceConnector",
+                              "com.example.test.NoManifestSourceConnector",
+                              "com.example.test.MissingSymbolSourceConnector"}) {
     EXPECT_FALSE(registry.ResolveConnector(refused).Ok()) << refused;
   }
 
   // The good ones are all there.
-  for (const char* name : {"GoodSource", "GoodSink", "test-sink", "Bar",
-                           "com.example.test.ThrowingSourceConnector"}) {
+  for (const char* name :
+       {"GoodSource", "GoodSink", "test-sink", "Bar", "com.example.test.ThrowingSourceConnector"}) {
     EXPECT_TRUE(registry.ResolveConnector(name).Ok()) << name;
   }
   util::Result<std::unique_ptr<Connector>> source = registry.NewConnector("GoodSourceConnector");
@@ -431,8 +486,9 @@ TEST(PluginRegistryTest, MissingAndUnreadablePathsAreReportedNotFatal) {
   if (::access(locked.c_str(), R_OK) == 0) {
     GTEST_SKIP() << "running with privileges that can read a mode-000 directory";
   }
-  EXPECT_TRUE(HasProblem(registry.Problems(),
-                         locked + ": cannot list plugin directory (Permission denied); ignoring it"))
+  EXPECT_TRUE(
+      HasProblem(registry.Problems(),
+                 locked + ": cannot list plugin directory (Permission denied); ignoring it"))
       << ::testing::PrintToString(registry.Problems());
   EXPECT_EQ(registry.Problems().size(), 2u) << ::testing::PrintToString(registry.Problems());
 }
@@ -476,7 +532,7 @@ TEST(PluginRegistryTest, FilesDirectoriesAndOneLevelOfSubdirectories) {
   PluginRegistry odd;
   odd.ScanPluginPath({dir.File("README")});
   EXPECT_EQ(odd.Problems(), (Strings{fs::absolute(dir.File("README")).string() +
-                                          ": not a shared library (bad ELF magic)"}));
+                                     ": not a shared library (bad ELF magic)"}));
 }
 
 class TestConverter : public Converter {
@@ -501,22 +557,24 @@ std::atomic<int> TestConverter::instances{0};
 
 TEST(PluginRegistryTest, BuiltinsLiveAlongsidePlugins) {
   PluginRegistry registry;
-  registry.RegisterBuiltin(PluginKind::kConverter, "org.apache.kafka.connect.storage.StringConverter",
-                           "3.9.0", [] { return static_cast<Converter*>(new TestConverter()); });
+  registry.RegisterBuiltin(PluginKind::kConverter,
+                           "org.apache.kafka.connect.storage.StringConverter", "3.9.0",
+                           [] { return static_cast<Converter*>(new TestConverter()); });
   registry.RegisterBuiltin(PluginKind::kConverter, "com.example.NullConverter", "1",
                            [] { return nullptr; });
   registry.RegisterBuiltin(PluginKind::kConverter, "com.example.BrokenConverter", "1",
                            []() -> void* { throw std::runtime_error("no converter today"); });
-  registry.RegisterBuiltin(PluginKind::kConverter, "org.apache.kafka.connect.storage.StringConverter",
-                           "0.0.1", [] { return nullptr; });
+  registry.RegisterBuiltin(PluginKind::kConverter,
+                           "org.apache.kafka.connect.storage.StringConverter", "0.0.1",
+                           [] { return nullptr; });
   registry.ScanPluginPath({PluginDir("good")});
   EXPECT_EQ(registry.Problems(),
             (Strings{"builtin: converter org.apache.kafka.connect.storage.StringConverter is "
                      "already provided by builtin; the later one is ignored"}));
 
   const int before = TestConverter::instances;
-  for (const char* name : {"org.apache.kafka.connect.storage.StringConverter", "StringConverter",
-                           "String"}) {
+  for (const char* name :
+       {"org.apache.kafka.connect.storage.StringConverter", "StringConverter", "String"}) {
     util::Result<std::unique_ptr<Converter>> converter = registry.NewConverter(name);
     ASSERT_TRUE(converter.Ok()) << name << ": " << ErrorOf(converter);
     EXPECT_EQ(converter.Value()->FromConnectData("t", nullptr, nullptr, Value("x")), "x");
@@ -538,14 +596,13 @@ TEST(PluginRegistryTest, BuiltinsLiveAlongsidePlugins) {
   std::vector<PluginInfo> plugins = registry.Plugins();
   std::vector<std::string> order;
   for (const PluginInfo& info : plugins) order.push_back(info.class_name);
-  EXPECT_EQ(order, (Strings{"com.example.test.GoodSinkConnector",
-                                 "com.example.test.GoodSourceConnector",
-                                 "com.example.BrokenConverter", "com.example.NullConverter",
-                                 "org.apache.kafka.connect.storage.StringConverter",
-                                 "com.example.test.GoodTransformation",
-                                 "com.example.test.GoodPredicate"}));
-  const PluginInfo* string_converter = FindInfo(
-      plugins, "org.apache.kafka.connect.storage.StringConverter", PluginKind::kConverter);
+  EXPECT_EQ(order,
+            (Strings{"com.example.test.GoodSinkConnector", "com.example.test.GoodSourceConnector",
+                     "com.example.BrokenConverter", "com.example.NullConverter",
+                     "org.apache.kafka.connect.storage.StringConverter",
+                     "com.example.test.GoodTransformation", "com.example.test.GoodPredicate"}));
+  const PluginInfo* string_converter =
+      FindInfo(plugins, "org.apache.kafka.connect.storage.StringConverter", PluginKind::kConverter);
   ASSERT_NE(string_converter, nullptr);
   EXPECT_EQ(string_converter->location, "builtin");
   EXPECT_EQ(string_converter->version, "3.9.0");
@@ -563,7 +620,8 @@ TEST(PluginRegistryTest, SameClassUnderTwoKindsKeepsItsAliases) {
   EXPECT_TRUE(registry.Problems().empty()) << ::testing::PrintToString(registry.Problems());
   EXPECT_TRUE(registry.NewConverter("StringConverter").Ok());
   EXPECT_TRUE(registry.NewConverter("String").Ok());
-  util::Result<PluginInfo> header = registry.Resolve(PluginKind::kHeaderConverter, "StringConverter");
+  util::Result<PluginInfo> header =
+      registry.Resolve(PluginKind::kHeaderConverter, "StringConverter");
   ASSERT_TRUE(header.Ok()) << ErrorOf(header);
   EXPECT_EQ(header.Value().kind, PluginKind::kHeaderConverter);
 }

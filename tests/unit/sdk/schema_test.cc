@@ -108,7 +108,8 @@ TEST(SchemaBuilderTest, DefaultValueIsValidatedWhenSet) {
   EXPECT_EQ(MessageOf<DataException>([] { SchemaBuilder::Int32().DefaultValue(Value()); }),
             "Invalid default value: Invalid value: null used for required value, schema type: "
             "INT32");
-  EXPECT_TRUE(SchemaBuilder::Int32().Optional().DefaultValue(Value()).Build()->DefaultValue().IsNull());
+  EXPECT_TRUE(
+      SchemaBuilder::Int32().Optional().DefaultValue(Value()).Build()->DefaultValue().IsNull());
   EXPECT_EQ(SchemaBuilder::Int64().DefaultValue(int64_t{7}).Build()->DefaultValue(),
             Value(int64_t{7}));
 }
@@ -128,8 +129,9 @@ TEST(SchemaBuilderTest, StructFields) {
   EXPECT_EQ(s->FieldByName("missing"), nullptr);
   EXPECT_EQ(Schema::Int32()->FieldByName("x"), nullptr);
 
-  EXPECT_EQ(MessageOf<DataException>(
-                [] { SchemaBuilder::Struct().Field("a", Schema::Int8()).Field("a", Schema::Int8()); }),
+  EXPECT_EQ(MessageOf<DataException>([] {
+              SchemaBuilder::Struct().Field("a", Schema::Int8()).Field("a", Schema::Int8());
+            }),
             "Cannot create field because of field name duplication a");
   EXPECT_EQ(MessageOf<DataException>([] { SchemaBuilder::Int32().Field("a", Schema::Int8()); }),
             "Cannot create fields on type INT32");

@@ -53,7 +53,8 @@ TEST(StructTest, PutValidatesTheValue) {
             "field: \"tags\"");
   EXPECT_EQ(MessageOf<DataException>([&] { s.Put("nope", int32_t{1}); }),
             "nope is not a valid field name");
-  EXPECT_EQ(MessageOf<DataException>([&] { (void)s.Get("nope"); }), "nope is not a valid field name");
+  EXPECT_EQ(MessageOf<DataException>([&] { (void)s.Get("nope"); }),
+            "nope is not a valid field name");
   // A Field that belongs to another schema is refused rather than written into a wrong slot.
   Field foreign{"other", 1, Schema::OptionalString()};
   EXPECT_EQ(MessageOf<DataException>([&] { s.Put(foreign, "x"); }),
@@ -81,10 +82,8 @@ TEST(StructTest, ToStringOmitsNullFields) {
   s.Put("name", "Ada");
   EXPECT_EQ(s.ToString(), "Struct{id=1,name=Ada,tags=[a, b]}");
 
-  auto outer_schema = SchemaBuilder::Struct()
-                          .Field("inner", PersonSchema())
-                          .Field("d", Schema::Float64())
-                          .Build();
+  auto outer_schema =
+      SchemaBuilder::Struct().Field("inner", PersonSchema()).Field("d", Schema::Float64()).Build();
   auto inner = MakeStruct(PersonSchema());
   inner->Put("id", int64_t{2});
   Struct outer(outer_schema);

@@ -75,9 +75,8 @@ TEST(ValueToJavaStringTest, ScalarsAndContainers) {
   EXPECT_EQ(Value(Value::Array{int32_t{1}, Value(), "x"}).ToJavaString(), "[1, null, x]");
   EXPECT_EQ(Value(Value::Map{}).ToJavaString(), "{}");
   EXPECT_EQ(Value(Value::Map{{"a", int32_t{1}}, {"b", Value()}}).ToJavaString(), "{a=1, b=null}");
-  EXPECT_EQ(
-      Value(Value::Array{Value(Value::Map{{"k", Value(Value::Array{true})}})}).ToJavaString(),
-      "[{k=[true]}]");
+  EXPECT_EQ(Value(Value::Array{Value(Value::Map{{"k", Value(Value::Array{true})}})}).ToJavaString(),
+            "[{k=[true]}]");
 }
 
 TEST(ValueToJavaStringTest, StructUsesStructToString) {
@@ -92,9 +91,7 @@ TEST(ValueToJavaStringTest, StructUsesStructToString) {
   EXPECT_EQ(Value(Value::Array{Value(s)}).ToJavaString(), "[Struct{a=1,c=x}]");
 }
 
-TEST(ValueTest, NullStructPointerIsNullValue) {
-  EXPECT_TRUE(Value(Value::StructPtr()).IsNull());
-}
+TEST(ValueTest, NullStructPointerIsNullValue) { EXPECT_TRUE(Value(Value::StructPtr()).IsNull()); }
 
 TEST(ValueTest, AsWithWrongTypeThrowsDataException) {
   Value v("text");

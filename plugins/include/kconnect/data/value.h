@@ -99,8 +99,9 @@ class Value {
     return std::get_if<T>(&v_);
   }
 
-  const Variant& variant() const { return v_; }
-  Variant& variant() { return v_; }
+  // Lower case on purpose: the std::variant it exposes is used with std::visit.
+  const Variant& variant() const { return v_; }  // NOLINT(readability-identifier-naming)
+  Variant& variant() { return v_; }              // NOLINT(readability-identifier-naming)
 
   // Java String.valueOf(value): "null", numbers as Java prints them, structs as
   // Struct{a=1,b=x}, maps as {k=v}, arrays as [a, b], bytes as Java's "[B@..."
@@ -118,7 +119,7 @@ class Value {
   template <typename T, typename... Ts>
   static constexpr size_t IndexIn(std::variant<Ts...>*) {
     size_t i = 0;
-    ((std::is_same_v<T, Ts> ? false : (++i, true)) && ...);
+    static_cast<void>(((std::is_same_v<T, Ts> ? false : (++i, true)) && ...));
     return i;
   }
   [[noreturn]] void ThrowWrongType(size_t wanted) const;
