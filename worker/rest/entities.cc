@@ -142,8 +142,11 @@ util::Result<NullableProps> BindConfigMap(const Json& body, const std::string& r
   }
   NullableProps config;
   for (const auto& [key, value] : body.items()) {
-    auto coerced = CoerceToString(value, reference_chain + "->java.util.LinkedHashMap[\"" + key +
-                                             "\"]");
+    std::string chain = reference_chain;
+    chain += "->java.util.LinkedHashMap[\"";
+    chain += key;
+    chain += "\"]";
+    auto coerced = CoerceToString(value, chain);
     if (!coerced) return coerced.Error();
     config[key] = *coerced;
   }
@@ -185,16 +188,28 @@ util::Result<CreateConnectorRequest> BindCreateConnectorRequest(const Json& body
       } else if (upper == "STOPPED") {
         request.initial_state = herder::TargetState::kStopped;
       } else {
-        return util::Internal("Cannot construct instance of `" + root +
-                              "$InitialState`, problem: No enum constant " + root +
-                              ".InitialState." + upper + " (through reference chain: " + chain +
-                              ")");
+        std::string message = "Cannot construct instance of `";
+        message += root;
+        message += "$InitialState`, problem: No enum constant ";
+        message += root;
+        message += ".InitialState.";
+        message += upper;
+        message += " (through reference chain: ";
+        message += chain;
+        message += ")";
+        return util::Internal(std::move(message));
       }
     } else {
-      return util::Internal("Unrecognized field \"" + key + "\" (class " + root +
-                            "), not marked as ignorable (3 known properties: \"name\", "
-                            "\"config\", \"initial_state\"]) (through reference chain: " +
-                            chain + ")");
+      std::string message = "Unrecognized field \"";
+      message += key;
+      message += "\" (class ";
+      message += root;
+      message +=
+          "), not marked as ignorable (3 known properties: \"name\", \"config\", "
+          "\"initial_state\"]) (through reference chain: ";
+      message += chain;
+      message += ")";
+      return util::Internal(std::move(message));
     }
   }
   return request;

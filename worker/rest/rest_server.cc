@@ -146,7 +146,7 @@ class RestServer::Impl {
       }
       try {
         auto listener = std::make_unique<http_listener>(web::uri("http://" + key + "/"));
-        auto handler = [this](http::http_request request) { Handle(std::move(request)); };
+        auto handler = [this](const http::http_request& request) { Handle(request); };
         listener->support(handler);
         // Without these cpprestsdk answers OPTIONS and TRACE itself.
         listener->support(http::methods::OPTIONS, handler);
@@ -197,7 +197,8 @@ class RestServer::Impl {
     // Continue once the body has arrived, without holding a pool thread
     // while it is read.
     request.extract_utf8string(/*ignore_content_type=*/true)
-        .then([this, request, started](pplx::task<std::string> body) mutable {
+        // NOLINTNEXTLINE(performance-unnecessary-value-param): pplx wants the task by value.
+        .then([this, request, started](pplx::task<std::string> body) {
           RestResponse response;
           try {
             response = Dispatch(request, body.get());
@@ -237,7 +238,7 @@ class RestServer::Impl {
     return router_.Dispatch(rest);
   }
 
-  static void Reply(http::http_request& request, const RestResponse& response,
+  static void Reply(const http::http_request& request, const RestResponse& response,
                     std::chrono::steady_clock::time_point started) {
     http::http_response reply(static_cast<http::status_code>(response.status));
     for (const auto& [name, value] : response.headers) reply.headers().add(name, value);
@@ -261,6 +262,7 @@ class RestServer::Impl {
                  HeaderOr(request, "Referer", "-"), HeaderOr(request, "User-Agent", "-"), elapsed);
     // The client may be gone; nothing is left to do about it, but the
     // task's exception must be observed.
+    // NOLINTNEXTLINE(performance-unnecessary-value-param): pplx wants the task by value.
     request.reply(reply).then([](pplx::task<void> sent) {
       try {
         sent.get();

@@ -36,8 +36,9 @@ void DefineCommon(ConfigDef& def) {
   def.Define({.name = kTasksMaxConfig,
               .type = Type::kInt,
               .default_value = ConfigDef::Parsed{int32_t{1}},
-              .validator = ConfigDef::CompositeValidator(
-                  {ConfigDef::NonNullValidator(), ConfigDef::AtLeast(1)}),
+              // Java's atLeast(1) alone: its own null check gives the second
+              // error for a non-numeric value, "Value must be non-null".
+              .validator = ConfigDef::AtLeast(1),
               .importance = Importance::kHigh,
               .documentation = "Maximum number of tasks to use for this connector.",
               .group = common,

@@ -279,6 +279,39 @@ TEST_F(JsonConverterReadTest, JacksonParserLeniencies) {
   EXPECT_EQ(ReadPlain("12345678901234567890"), Value(int64_t{-6101065172474983726}));
 }
 
+TEST_F(JsonConverterReadTest, RepeatedSchemaTextReadsToSharedSchema) {
+  const char* int_record = R"({"schema":{"type":"int32","optional":false},"payload":1})";
+  const char* str_record = R"({"schema":{"type":"string","optional":true},"payload":"s"})";
+  const SchemaAndValue first = Read(int_record);
+  const SchemaAndValue other = Read(str_record);
+  const SchemaAndValue again = Read(int_record);
+  EXPECT_EQ(first.schema, again.schema);  // the same instance, from the cache
+  EXPECT_EQ(*first.schema, *Schema::Int32());
+  EXPECT_EQ(*other.schema, *Schema::OptionalString());
+  EXPECT_EQ(again.value, Value(int32_t{1}));
+  EXPECT_EQ(other.value, Value("s"));
+}
+
+TEST_F(JsonConverterReadTest, NonCompactEnvelopesReadTheSame) {
+  const SchemaAndValue spaced =
+      Read(" {\n \"payload\" : [1, 2] ,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"int8\"}}}\n");
+  EXPECT_EQ(spaced.value, Value(Value::Array{Value(int8_t{1}), Value(int8_t{2})}));
+  // Bytes after the envelope are ignored, as by Jackson's readTree.
+  EXPECT_EQ(Read(R"({"schema":null,"payload":{"a":1}}})").value,
+            Value(Value::Map{{Value("a"), Value(int64_t{1})}}));
+  EXPECT_EQ(Read("{\"schema\":null,\"payload\":\"}\"}  \n").value, Value("}"));
+  // A repeated member replaces the first, so this is still a two-member envelope.
+  EXPECT_EQ(Read(R"({"schema":{"type":"int8"},"payload":1,"schema":null})").value, Value(int64_t{1}));
+  EXPECT_EQ(ReadError(R"({"schema":{"type":"int8"},"payload":})").rfind(kParseErrorPrefix, 0), 0u);
+  EXPECT_EQ(ReadError(R"({"schema":{"type":"int8",},"payload":1})").rfind(kParseErrorPrefix, 0), 0u);
+  // The nesting limit counts the envelope, as when the whole document is parsed.
+  const std::string deepest_allowed = std::string(999, '[') + std::string(999, ']');
+  EXPECT_TRUE(Read(R"({"schema":null,"payload":)" + deepest_allowed + "}").value.Is<Value::Array>());
+  const std::string too_deep = std::string(1000, '[') + std::string(1000, ']');
+  EXPECT_NE(ReadError(R"({"schema":null,"payload":)" + too_deep + "}").find("nesting depth (1001)"),
+            std::string::npos);
+}
+
 TEST_F(JsonConverterReadTest, AsConnectSchemaFromText) {
   const SchemaPtr schema = converter_.AsConnectSchema(
       R"({"type":"map","keys":{"type":"int32","optional":false},)"

@@ -54,7 +54,7 @@ HttpResult SendHttp(int port, const HttpCall& call) {
   if (call.content_type) request += "Content-Type: " + *call.content_type + "\r\n";
   bool chunked = false;
   for (const auto& [name, value] : call.headers) {
-    request += name + ": " + value + "\r\n";
+    request.append(name).append(": ").append(value).append("\r\n");
     if (Lower(name) == "transfer-encoding") chunked = true;
   }
   if (!call.body.empty() && !chunked) {

@@ -32,10 +32,10 @@ class OccupiedPort {
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-    listen(fd_, 1);
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+    EXPECT_EQ(listen(fd_, 1), 0);
     socklen_t length = sizeof(addr);
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &length);
+    EXPECT_EQ(getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &length), 0);
     port_ = ntohs(addr.sin_port);
   }
   ~OccupiedPort() { close(fd_); }

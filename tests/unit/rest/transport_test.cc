@@ -257,6 +257,7 @@ TEST_F(TransportTest, ConcurrentRequestsAreAllAnswered) {
   const std::string expected = Get("/connectors/a/status").body;
   ASSERT_FALSE(expected.empty());
   std::vector<std::future<int>> clients;
+  clients.reserve(16);
   for (int c = 0; c < 16; ++c) {
     clients.push_back(std::async(std::launch::async, [&] {
       int ok = 0;

@@ -108,6 +108,37 @@ int32_t DecimalScale(const Schema& schema) {
   return value;
 }
 
+bool IsJsonWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The end (one past) of the schema value starting at `begin`: `null` or an
+// object, found by matching braces outside strings. npos for anything else.
+size_t EndOfSchemaValue(std::string_view data, size_t begin) {
+  if (data.substr(begin, 4) == "null") return begin + 4;
+  if (begin >= data.size() || data[begin] != '{') return std::string_view::npos;
+  size_t depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (size_t i = begin; i < data.size(); ++i) {
+    const char c = data[i];
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
 bool SchemaEquals(const SchemaPtr& a, const Schema& b) { return a.get() == &b || (a && *a == b); }
 
 }  // namespace
@@ -182,6 +213,10 @@ void JsonConverter::ApplyConfig(const Props& configs) {
   prefix_cache_.clear();
   last_schema_ = nullptr;
   last_prefix_ = nullptr;
+  schema_by_json_.clear();
+  last_schema_json_.clear();
+  last_read_schema_ = nullptr;
+  has_last_read_schema_ = false;
 }
 
 // ---------------------------------------------------------------------------
@@ -515,6 +550,9 @@ bool JsonConverter::AppendLogicalValue(std::string& out, const Schema& schema, c
 SchemaAndValue JsonConverter::ToConnectData(const std::string& /*topic*/, const Headers* /*headers*/,
                                             std::optional<std::string_view> data) {
   if (!data) return SchemaAndValue{nullptr, Value()};
+  if (schemas_enabled_) {
+    if (auto fast = TryReadCompactEnvelope(*data)) return std::move(*fast);
+  }
   JsonNode root;
   std::string error;
   if (!JsonNode::Parse(*data, root, error)) {
@@ -530,6 +568,58 @@ SchemaAndValue JsonConverter::ToConnectData(const std::string& /*topic*/, const 
   SchemaPtr schema = ToConnectSchema(*schema_node);
   Value value = ToConnectValue(schema, payload_node);
   return SchemaAndValue{std::move(schema), std::move(value)};
+}
+
+std::optional<SchemaAndValue> JsonConverter::TryReadCompactEnvelope(std::string_view data) {
+  constexpr std::string_view kHead = "{\"schema\":";
+  constexpr std::string_view kMiddle = ",\"payload\":";
+  if (!data.starts_with(kHead)) return std::nullopt;
+  const size_t schema_begin = kHead.size();
+  const size_t schema_end = EndOfSchemaValue(data, schema_begin);
+  if (schema_end == std::string_view::npos || data.substr(schema_end, kMiddle.size()) != kMiddle) {
+    return std::nullopt;
+  }
+  const size_t payload_begin = schema_end + kMiddle.size();
+  const size_t close = data.find_last_of('}');
+  if (close == std::string_view::npos || close < payload_begin) return std::nullopt;
+  for (size_t i = close + 1; i < data.size(); ++i) {
+    if (!IsJsonWhitespace(data[i])) return std::nullopt;
+  }
+  // The payload must be exactly one value between the separator and the
+  // envelope's closing brace; anything else (an extra member, a syntax error)
+  // is left to the general path and its error messages.
+  JsonNode payload;
+  std::string error;
+  if (!JsonNode::ParseComplete(data.substr(payload_begin, close - payload_begin), 1, payload,
+                               error)) {
+    return std::nullopt;
+  }
+  const auto schema = CachedConnectSchema(data.substr(schema_begin, schema_end - schema_begin));
+  if (!schema) return std::nullopt;
+  Value value = ToConnectValue(*schema, &payload);
+  return SchemaAndValue{*schema, std::move(value)};
+}
+
+std::optional<SchemaPtr> JsonConverter::CachedConnectSchema(std::string_view schema_json) {
+  if (has_last_read_schema_ && schema_json == last_schema_json_) return last_read_schema_;
+  std::string key(schema_json);
+  SchemaPtr schema;
+  if (auto it = schema_by_json_.find(key); it != schema_by_json_.end()) {
+    schema = it->second;
+  } else {
+    JsonNode node;
+    std::string error;
+    if (!JsonNode::ParseComplete(schema_json, 1, node, error)) return std::nullopt;
+    schema = ToConnectSchema(node);
+    if (schema_cache_size_ > 0) {
+      if (schema_by_json_.size() >= static_cast<size_t>(schema_cache_size_)) schema_by_json_.clear();
+      schema_by_json_.emplace(key, schema);
+    }
+  }
+  last_schema_json_ = std::move(key);
+  last_read_schema_ = schema;
+  has_last_read_schema_ = true;
+  return schema;
 }
 
 SchemaAndValue JsonConverter::ToConnectHeader(const std::string& topic,

@@ -102,6 +102,14 @@ class JsonConverter final : public Converter, public HeaderConverter {
   // Logical types by schema name; false when the name is not a logical type.
   bool AppendLogicalValue(std::string& out, const Schema& schema, const Value& value);
 
+  // Fast path for the compact envelope `{"schema":S,"payload":P}` that Java
+  // and this class write: the schema comes from a cache keyed by its text and
+  // only the payload is parsed. nullopt means "take the general path" (any
+  // other layout, or bytes that need the general path's error message).
+  std::optional<SchemaAndValue> TryReadCompactEnvelope(std::string_view data);
+  // asConnectSchema of schema JSON text through the read cache; nullopt if
+  // the text is not valid JSON.
+  std::optional<SchemaPtr> CachedConnectSchema(std::string_view schema_json);
   SchemaPtr ToConnectSchema(const JsonNode& node);
   // convertToConnect; `node` nullptr is an absent member (Java null).
   Value ToConnectValue(const SchemaPtr& schema, const JsonNode* node);
@@ -124,6 +132,13 @@ class JsonConverter final : public Converter, public HeaderConverter {
   const std::string* last_prefix_ = nullptr;
   // Used instead of the cache when schemas.cache.size <= 0.
   std::string uncached_prefix_;
+
+  // Read side: schema JSON text -> schema (Java's toConnectSchemaCache), with
+  // the same one-entry fast path.
+  std::unordered_map<std::string, SchemaPtr> schema_by_json_;
+  std::string last_schema_json_;
+  SchemaPtr last_read_schema_;
+  bool has_last_read_schema_ = false;
 };
 
 }  // namespace kconnect::worker::runtime

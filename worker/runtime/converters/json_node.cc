@@ -60,6 +60,8 @@ class TreeBuilder {
     error_ = "binary values are not JSON";
     return false;
   }
+  explicit TreeBuilder(size_t depth_offset) : depth_offset_(depth_offset) {}
+
   bool start_object(size_t /*size*/) {  // NOLINT(readability-identifier-naming)
     return Open(JsonNode::Object());
   }
@@ -90,8 +92,8 @@ class TreeBuilder {
   };
 
   bool Open(JsonNode container) {
-    if (stack_.size() >= kMaxNestingDepth) {
-      error_ = "Document nesting depth (" + std::to_string(stack_.size() + 1) +
+    if (stack_.size() + depth_offset_ >= kMaxNestingDepth) {
+      error_ = "Document nesting depth (" + std::to_string(stack_.size() + depth_offset_ + 1) +
                ") exceeds the maximum allowed (1000, from "
                "`StreamReadConstraints.getMaxNestingDepth()`)";
       return false;
@@ -136,16 +138,19 @@ class TreeBuilder {
     return inserted ? -1 : static_cast<int64_t>(it->second);
   }
 
+  size_t depth_offset_;
   std::vector<Frame> stack_;
   JsonNode root_;
   std::string error_;
 };
 
-bool ParseStrictJson(std::string_view text, JsonNode& out, std::string& error) {
-  TreeBuilder builder;
-  // strict=false: stop after the first value, as Jackson's readTree does.
+// `complete`: the text must hold exactly one value (nlohmann's strict mode);
+// otherwise parsing stops after the first value, as Jackson's readTree does.
+bool ParseJsonText(std::string_view text, JsonNode& out, std::string& error, bool complete,
+                   size_t depth_offset) {
+  TreeBuilder builder(depth_offset);
   const bool ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder,
-                                            nlohmann::json::input_format_t::json, false);
+                                            nlohmann::json::input_format_t::json, complete);
   if (!ok) {
     error = builder.Error().empty() ? "invalid JSON" : builder.Error();
     return false;
@@ -287,8 +292,18 @@ bool JsonNode::Parse(std::string_view text, JsonNode& out, std::string& error) {
   }
   // nlohmann stops at a leading zero ("007" would read as 0), so such
   // numbers are rewritten before parsing.
-  if (MayHaveLeadingZeros(text)) return ParseStrictJson(StripLeadingZeros(text), out, error);
-  return ParseStrictJson(text, out, error);
+  if (MayHaveLeadingZeros(text)) {
+    return ParseJsonText(StripLeadingZeros(text), out, error, false, 0);
+  }
+  return ParseJsonText(text, out, error, false, 0);
+}
+
+bool JsonNode::ParseComplete(std::string_view text, size_t depth_offset, JsonNode& out,
+                             std::string& error) {
+  if (MayHaveLeadingZeros(text)) {
+    return ParseJsonText(StripLeadingZeros(text), out, error, true, depth_offset);
+  }
+  return ParseJsonText(text, out, error, true, depth_offset);
 }
 
 const char* JsonNode::TypeName() const {

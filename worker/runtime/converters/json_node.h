@@ -46,6 +46,12 @@ class JsonNode {
   // the problem in `error` (nlohmann's parse error text or the constraint
   // that was exceeded).
   static bool Parse(std::string_view text, JsonNode& out, std::string& error);
+  // Like Parse, but `text` must be exactly one JSON value (surrounding
+  // whitespace allowed; empty text fails). `depth_offset` is the nesting depth
+  // at which the text sits inside a larger document, so the depth limit
+  // applies as if the whole document were parsed.
+  static bool ParseComplete(std::string_view text, size_t depth_offset, JsonNode& out,
+                            std::string& error);
 
   Type GetType() const { return type_; }
   // Jackson's JsonNodeType name: "NULL", "NUMBER", "OBJECT", ...
