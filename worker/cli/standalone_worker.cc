@@ -128,8 +128,10 @@ std::optional<StartError> StandaloneWorker::Start() {
 }
 
 void StandaloneWorker::Stop() {
-  if (herder_) herder_->Stop();
+  // REST first, as Java's Connect.stop(): no new requests reach a herder that
+  // is shutting down.
   if (rest_) rest_->Stop();
+  if (herder_) herder_->Stop();
   if (offsets_) offsets_->Stop();
   herder_.reset();
   rest_.reset();

@@ -76,21 +76,25 @@ void StandaloneHerder::Start() {
 }
 
 void StandaloneHerder::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(queue_mu_);
-    if (!running_) return;
-  }
-  spdlog::info("Herder stopping");
   std::promise<void> done;
-  Enqueue([this, &done] {
-    std::vector<ConnectorTaskId> all = worker_.AllRunningTasks();
-    worker_.StopAndAwaitTasks(all);
-    for (auto& [name, state] : connectors_) {
-      worker_.StopConnector(name);
-      PutConnectorStatus(name, "UNASSIGNED");
-    }
-    done.set_value();
-  });
+  {
+    // The shutdown work is the last request accepted: anything queued before
+    // it still runs, anything after it is refused (see Call).
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    if (!running_ || stopping_) return;
+    stopping_ = true;
+    spdlog::info("Herder stopping");
+    queue_.push_back([this, &done] {
+      std::vector<ConnectorTaskId> all = worker_.AllRunningTasks();
+      worker_.StopAndAwaitTasks(all);
+      for (auto& [name, state] : connectors_) {
+        worker_.StopConnector(name);
+        PutConnectorStatus(name, "UNASSIGNED");
+      }
+      done.set_value();
+    });
+    queue_cv_.notify_one();
+  }
   done.get_future().wait();
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
@@ -101,10 +105,12 @@ void StandaloneHerder::Stop() {
   spdlog::info("Herder stopped");
 }
 
-void StandaloneHerder::Enqueue(std::function<void()> fn) {
+bool StandaloneHerder::Enqueue(std::function<void()> fn) {
   std::lock_guard<std::mutex> lock(queue_mu_);
+  if (stopping_) return false;
   queue_.push_back(std::move(fn));
   queue_cv_.notify_one();
+  return true;
 }
 
 void StandaloneHerder::Loop() {
@@ -130,7 +136,7 @@ template <typename T>
 Result<T> StandaloneHerder::Call(std::function<Result<T>()> fn) {
   auto promise = std::make_shared<std::promise<Result<T>>>();
   auto future = promise->get_future();
-  Enqueue([promise, fn = std::move(fn)] {
+  const bool queued = Enqueue([promise, fn = std::move(fn)] {
     try {
       promise->set_value(fn());
     } catch (const std::exception& e) {
@@ -139,6 +145,7 @@ Result<T> StandaloneHerder::Call(std::function<Result<T>()> fn) {
       promise->set_value(util::Internal("unknown error"));
     }
   });
+  if (!queued) return util::Error{503, "The worker is shutting down"};
   if (future.wait_for(kRequestTimeout) != std::future_status::ready) {
     return util::Internal("Request timed out");
   }

@@ -65,10 +65,12 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   struct ConnectorState;
   class Context;
 
-  // Runs `fn` on the herder thread and waits for its result.
+  // Runs `fn` on the herder thread and waits for its result. Once Stop() has
+  // begun, answers 503 at once instead of waiting for a thread that is gone.
   template <typename T>
   Result<T> Call(std::function<Result<T>()> fn);
-  void Enqueue(std::function<void()> fn);
+  // False (and `fn` dropped) once Stop() has begun.
+  bool Enqueue(std::function<void()> fn);
   void Loop();
 
   // Herder-thread helpers.
@@ -99,10 +101,11 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   // Herder-thread state.
   std::map<std::string, std::unique_ptr<ConnectorState>> connectors_;
 
-  std::mutex queue_mu_;  // guards queue_ and running_
+  std::mutex queue_mu_;  // guards queue_, running_ and stopping_
   std::condition_variable queue_cv_;
   std::deque<std::function<void()>> queue_;
   bool running_ = false;
+  bool stopping_ = false;
   std::thread thread_;
 
   std::mutex status_mu_;  // guards connector_status_ and task_status_

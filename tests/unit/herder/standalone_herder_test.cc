@@ -1,0 +1,276 @@
+// StandaloneHerder through its C++ API (what the REST layer and the CLI call):
+// error codes and texts, initial states, target-state transitions and status
+// bookkeeping, with the good/ test plugins and an in-process mock Kafka cluster.
+
+#include "worker/herder/standalone/standalone_herder.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "worker/kafka/mock_cluster.h"
+#include "worker/plugins/plugin_registry.h"
+#include "worker/runtime/worker.h"
+#include "worker/runtime/worker_config.h"
+#include "worker/storage/memory_offset_backing_store.h"
+
+namespace kconnect::worker::herder {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Polls `cond` every 20 ms until it holds or `timeout` passes.
+bool WaitFor(const std::function<bool()>& cond,
+             std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (cond()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return cond();
+}
+
+class StandaloneHerderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto mock = kafka::MockCluster::Start(1);
+    ASSERT_TRUE(mock.Ok());
+    mock_ = std::move(mock).Value();
+    ASSERT_TRUE(mock_->CreateTopic("t", 1).Ok());
+    runtime::RegisterBuiltinPlugins(registry_);
+    registry_.ScanPluginPath({KC_TEST_PLUGIN_DIR "/good"});
+    config_ = std::make_unique<runtime::WorkerConfig>(
+        runtime::StandaloneConfigDef(),
+        Props{{"bootstrap.servers", mock_->Bootstraps()},
+              {"key.converter", "org.apache.kafka.connect.json.JsonConverter"},
+              {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
+              {"offset.storage.file.filename", "/nonexistent/offsets"},
+              {"offset.flush.interval.ms", "200"}});
+    worker_ = std::make_unique<runtime::Worker>("127.0.0.1:8083", *config_, registry_, store_);
+    herder_ = std::make_unique<StandaloneHerder>(*worker_, "cluster-id");
+    herder_->Start();
+  }
+
+  void TearDown() override {
+    if (herder_) herder_->Stop();
+    herder_.reset();
+    worker_.reset();
+  }
+
+  static Props Source(const std::string& name, Props extra = {}) {
+    Props p = {{"name", name}, {"connector.class", "GoodSource"}, {"topic", "t"},
+               {"count", "5"}};
+    for (auto& [k, v] : extra) p[k] = v;
+    return p;
+  }
+
+  // "<connector state>/<task states...>", or the error text.
+  std::string States(const std::string& name) {
+    auto st = herder_->ConnectorStatus(name);
+    if (!st) return "error: " + st.Error().message;
+    std::string out = st->connector.state;
+    for (const auto& t : st->tasks) out += "/" + std::to_string(t.id) + ":" + t.state.state;
+    return out;
+  }
+
+  bool WaitForStates(const std::string& name, const std::string& expected) {
+    bool ok = WaitFor([&] { return States(name) == expected; });
+    EXPECT_TRUE(ok) << name << " is " << States(name) << ", expected " << expected;
+    return ok;
+  }
+
+  Result<CreateOrUpdateResult> Create(const std::string& name, const Props& config,
+                                      std::optional<TargetState> initial = std::nullopt) {
+    return herder_->PutConnectorConfig(name, config, false, initial);
+  }
+
+  std::unique_ptr<kafka::MockCluster> mock_;
+  plugins::PluginRegistry registry_;
+  storage::MemoryOffsetBackingStore store_;
+  std::unique_ptr<runtime::WorkerConfig> config_;
+  std::unique_ptr<runtime::Worker> worker_;
+  std::unique_ptr<StandaloneHerder> herder_;
+};
+
+void ExpectError(const util::Error& e, int status, const std::string& message) {
+  EXPECT_EQ(e.status, status) << e.message;
+  EXPECT_EQ(e.message, message);
+}
+
+TEST_F(StandaloneHerderTest, UnknownConnectorErrors) {
+  ExpectError(herder_->GetConnectorInfo("nope").Error(), 404, "Connector nope not found");
+  ExpectError(herder_->ConnectorConfig("nope").Error(), 404, "Connector nope not found");
+  ExpectError(herder_->TaskConfigs("nope").Error(), 404, "Connector nope not found");
+  ExpectError(herder_->DeleteConnector("nope").Error(), 404, "Connector nope not found");
+  ExpectError(herder_->ConnectorStatus("nope").Error(), 404, "No status found for connector nope");
+  ExpectError(herder_->TaskStatus("nope", 0).Error(), 404, "No status found for task nope-0");
+  ExpectError(herder_->PauseConnector("nope").Error(), 404, "Unknown connector nope");
+  ExpectError(herder_->ResumeConnector("nope").Error(), 404, "Unknown connector nope");
+  ExpectError(herder_->StopConnector("nope").Error(), 404, "Unknown connector nope");
+  ExpectError(herder_->RestartConnector("nope").Error(), 404, "Connector nope not found");
+  ExpectError(herder_->RestartTask("nope", 0).Error(), 404, "Task nope-0 not found");
+  EXPECT_TRUE(herder_->Connectors()->empty());
+}
+
+TEST_F(StandaloneHerderTest, CreateValidatesBeforeCheckingForDuplicates) {
+  auto created = Create("a", Source("a"));
+  ASSERT_TRUE(created.Ok()) << created.Error().message;
+  EXPECT_TRUE(created->created);
+  EXPECT_EQ(created->info.name, "a");
+  EXPECT_EQ(created->info.type, ConnectorType::kSource);
+  EXPECT_EQ(created->info.config, Source("a"));  // raw config, alias not expanded
+  ASSERT_EQ(created->info.tasks.size(), 1u);
+  EXPECT_EQ(created->info.tasks[0], (ConnectorTaskId{"a", 0}));
+
+  ExpectError(Create("a", Source("a")).Error(), 409, "Connector a already exists");
+  // An invalid config is reported as such even though the name is taken.
+  auto invalid = Create("a", Source("a", {{"count", "-1"}}));
+  ASSERT_FALSE(invalid.Ok());
+  EXPECT_EQ(invalid.Error().status, 400);
+  EXPECT_THAT(invalid.Error().message,
+              HasSubstr("contains the following 1 error(s):\nInvalid value -1 for configuration "
+                        "count: Value must be at least 0\n"));
+
+  ExpectError(Create("b", {{"name", "b"}, {"tasks.max", "1"}}).Error(), 400,
+              "Connector config {name=b, tasks.max=1} contains no connector type");
+  auto unknown = Create("c", {{"name", "c"}, {"connector.class", "NoSuchConnector"}});
+  ASSERT_FALSE(unknown.Ok());
+  EXPECT_EQ(unknown.Error().status, 500);
+  EXPECT_THAT(unknown.Error().message,
+              HasSubstr("Failed to find any class that implements Connector and which name "
+                        "matches NoSuchConnector"));
+  EXPECT_EQ(*herder_->Connectors(), std::vector<std::string>{"a"});
+  WaitForStates("a", "RUNNING/0:RUNNING");
+}
+
+TEST_F(StandaloneHerderTest, InitialStatesCreateNoTasksUntilResumed) {
+  ASSERT_TRUE(Create("p", Source("p"), TargetState::kPaused).Ok());
+  ASSERT_TRUE(Create("s", Source("s"), TargetState::kStopped).Ok());
+  EXPECT_EQ(States("p"), "PAUSED");
+  EXPECT_EQ(States("s"), "STOPPED");
+  EXPECT_TRUE(herder_->TaskConfigs("p")->empty());
+  EXPECT_TRUE(herder_->TaskConfigs("s")->empty());
+  EXPECT_TRUE(herder_->GetConnectorInfo("s")->tasks.empty());
+
+  ASSERT_TRUE(herder_->ResumeConnector("p").Ok());
+  ASSERT_TRUE(herder_->ResumeConnector("s").Ok());
+  WaitForStates("p", "RUNNING/0:RUNNING");
+  WaitForStates("s", "RUNNING/0:RUNNING");
+  EXPECT_EQ(herder_->TaskConfigs("s")->size(), 1u);
+}
+
+TEST_F(StandaloneHerderTest, PauseStopResumeTransitions) {
+  ASSERT_TRUE(Create("a", Source("a", {{"tasks.max", "2"}})).Ok());
+  WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING");
+
+  ASSERT_TRUE(herder_->PauseConnector("a").Ok());
+  WaitForStates("a", "PAUSED/0:PAUSED/1:PAUSED");
+  ASSERT_TRUE(herder_->PauseConnector("a").Ok());  // idempotent
+  EXPECT_EQ(herder_->TaskStatus("a", 1)->state.state, "PAUSED");
+
+  ASSERT_TRUE(herder_->ResumeConnector("a").Ok());
+  WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING");
+  ASSERT_TRUE(herder_->ResumeConnector("a").Ok());  // no-op when running
+
+  ASSERT_TRUE(herder_->StopConnector("a").Ok());
+  EXPECT_EQ(States("a"), "STOPPED");  // synchronous: tasks gone when it returns
+  EXPECT_TRUE(herder_->TaskConfigs("a")->empty());
+  EXPECT_TRUE(herder_->GetConnectorInfo("a")->tasks.empty());
+  ExpectError(herder_->TaskStatus("a", 0).Error(), 404, "No status found for task a-0");
+  ExpectError(herder_->RestartTask("a", 0).Error(), 404, "Task a-0 not found");
+  ASSERT_TRUE(herder_->StopConnector("a").Ok());  // idempotent
+  EXPECT_EQ(States("a"), "STOPPED");
+
+  // A stopped connector can be paused (still without tasks) and resumed.
+  ASSERT_TRUE(herder_->PauseConnector("a").Ok());
+  EXPECT_EQ(States("a"), "PAUSED");
+  EXPECT_TRUE(herder_->TaskConfigs("a")->empty());
+  ASSERT_TRUE(herder_->ResumeConnector("a").Ok());
+  WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING");
+  EXPECT_EQ(herder_->TaskConfigs("a")->size(), 2u);
+}
+
+TEST_F(StandaloneHerderTest, UpdateReplacesTasksWithTheNewConfig) {
+  ASSERT_TRUE(Create("a", Source("a", {{"tasks.max", "3"}})).Ok());
+  WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING/2:RUNNING");
+  auto updated = herder_->PutConnectorConfig("a", Source("a", {{"prefix", "v2-"}}), true,
+                                             std::nullopt);
+  ASSERT_TRUE(updated.Ok()) << updated.Error().message;
+  EXPECT_FALSE(updated->created);
+  EXPECT_EQ(updated->info.config.at("prefix"), "v2-");
+  ASSERT_EQ(updated->info.tasks.size(), 1u);
+  // No stale statuses of tasks 1 and 2.
+  WaitForStates("a", "RUNNING/0:RUNNING");
+  auto tasks = herder_->TaskConfigs("a");
+  ASSERT_EQ(tasks->size(), 1u);
+  EXPECT_EQ(tasks->at(0).config.at("prefix"), "v2-");
+  EXPECT_EQ(tasks->at(0).config.at("task.class"), "com.example.test.GoodSourceTask");
+  EXPECT_EQ(herder_->ConnectorConfig("a")->at("prefix"), "v2-");
+}
+
+TEST_F(StandaloneHerderTest, FailingConnectorIsFailedWithTraceAndOthersRun) {
+  ASSERT_TRUE(Create("bad", Source("bad", {{"fail.on.start", "true"}})).Ok());
+  ASSERT_TRUE(Create("good", Source("good")).Ok());
+  auto st = herder_->ConnectorStatus("bad");
+  ASSERT_TRUE(st.Ok());
+  EXPECT_EQ(st->connector.state, "FAILED");
+  ASSERT_TRUE(st->connector.trace.has_value());
+  EXPECT_THAT(*st->connector.trace, HasSubstr("GoodSourceConnector failed to start on purpose"));
+  EXPECT_EQ(st->connector.worker_id, "127.0.0.1:8083");
+  EXPECT_TRUE(st->tasks.empty());
+  WaitForStates("good", "RUNNING/0:RUNNING");
+
+  // Restarting it fails again, visibly.
+  ASSERT_TRUE(herder_->RestartConnector("bad").Ok());
+  EXPECT_EQ(States("bad"), "FAILED");
+  ASSERT_TRUE(herder_->DeleteConnector("bad").Ok());
+  ExpectError(herder_->ConnectorStatus("bad").Error(), 404, "No status found for connector bad");
+}
+
+TEST_F(StandaloneHerderTest, TaskThatCannotStartIsFailedAndRestartReports500) {
+  ASSERT_TRUE(
+      Create("a", Source("a", {{"value.converter", "com.example.NoSuchConverter"}})).Ok());
+  WaitForStates("a", "RUNNING/0:FAILED");
+  auto task = herder_->TaskStatus("a", 0);
+  ASSERT_TRUE(task.Ok());
+  ASSERT_TRUE(task->state.trace.has_value());
+  EXPECT_THAT(*task->state.trace, HasSubstr("com.example.NoSuchConverter could not be found"));
+
+  ExpectError(herder_->RestartTask("a", 0).Error(), 500, "Failed to start task: a-0");
+  EXPECT_EQ(States("a"), "RUNNING/0:FAILED");
+  ExpectError(herder_->RestartTask("a", 1).Error(), 404, "Task a-1 not found");
+  ExpectError(herder_->RestartTask("a", -1).Error(), 404, "Task a--1 not found");
+}
+
+TEST_F(StandaloneHerderTest, DeleteRemovesConfigTasksAndStatuses) {
+  ASSERT_TRUE(Create("a", Source("a", {{"tasks.max", "2"}})).Ok());
+  WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING");
+  ASSERT_TRUE(herder_->DeleteConnector("a").Ok());
+  EXPECT_TRUE(herder_->Connectors()->empty());
+  ExpectError(herder_->GetConnectorInfo("a").Error(), 404, "Connector a not found");
+  ExpectError(herder_->TaskStatus("a", 0).Error(), 404, "No status found for task a-0");
+  EXPECT_TRUE(worker_->AllRunningTasks().empty());
+  // The name can be used again.
+  ASSERT_TRUE(Create("a", Source("a")).Ok());
+  WaitForStates("a", "RUNNING/0:RUNNING");
+}
+
+TEST_F(StandaloneHerderTest, StopLeavesTasksUnassignedAndLaterCallsFailFast) {
+  ASSERT_TRUE(Create("a", Source("a")).Ok());
+  WaitForStates("a", "RUNNING/0:RUNNING");
+  herder_->Stop();
+  EXPECT_TRUE(worker_->AllRunningTasks().empty());
+  EXPECT_EQ(herder_->TaskStatus("a", 0)->state.state, "UNASSIGNED");
+  // A request that arrives during shutdown must not wait for the 90 s
+  // request timeout.
+  auto start = std::chrono::steady_clock::now();
+  auto listed = herder_->Connectors();
+  EXPECT_FALSE(listed.Ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  herder_->Stop();  // idempotent
+}
+
+}  // namespace
+}  // namespace kconnect::worker::herder
