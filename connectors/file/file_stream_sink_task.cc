@@ -61,6 +61,10 @@ void FileStreamSinkTask::Put(std::vector<SinkRecord>& records) {
     ::fwrite_unlocked(line.data(), 1, line.size(), out_);
     ::fputc_unlocked('\n', out_);
   }
+  // Lines become visible at the end of each batch (Java leaves them in its
+  // stream buffer until the next offset commit): one write per batch, so a
+  // user tailing the file sees records as they arrive.
+  ::fflush_unlocked(out_);
   const bool failed = ::ferror_unlocked(out_) != 0;
   const int err = errno;
   ::funlockfile(out_);
