@@ -159,7 +159,7 @@ class RestServer::Impl {
                             std::to_string(port) + "/";
         }
         listeners_.push_back(OpenListener{std::move(listener), key});
-        spdlog::info("REST server listening at {} ({})", text, advertised_url_);
+        spdlog::info("REST server listening on http://{}/ (listener {})", key, text);
         return util::Empty{};
       } catch (const std::exception& e) {
         ReleaseKey(key);
