@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "standalone_harness.h"
+#include "worker/runtime/offset_storage.h"
 #include "worker/storage/file_offset_backing_store.h"
 
 namespace {
@@ -80,9 +81,10 @@ class LifecycleTest : public ::testing::Test {
   void SetUp() override { offsets_file_ = dir_.Path("connect.offsets"); }
 
   std::unique_ptr<kconnect::worker::cli::StandaloneWorker> StartWorker(
-      const std::string& flush_ms = "200") {
+      const std::string& flush_ms = "200", kconnect::Props extra = {}) {
     auto props = kctest::WorkerProps(cluster_.Bootstraps(), offsets_file_, flush_ms);
     props["plugin.path"] = KC_TEST_PLUGIN_DIR "/good";
+    for (auto& [k, v] : extra) props[k] = v;
     auto w = kctest::StartWorker(props);
     if (w) port_ = w->RestPort();
     return w;
@@ -410,6 +412,38 @@ TEST_F(LifecycleTest, OffsetsOfUnacknowledgedRecordsAreNotCommitted) {
                                       static_cast<size_t>(cluster_.Count("denied")));
   ASSERT_FALSE(values.empty());
   EXPECT_EQ(values.back(), Envelope("record-9") + "<with key>");
+}
+
+TEST_F(LifecycleTest, SourceStopsPromptlyWhenTheBrokerIsDown) {
+  cluster_.CreateTopic("stuck");
+  auto w = StartWorker("200", {{"offset.flush.timeout.ms", "500"}});
+  ASSERT_NE(w, nullptr);
+  Create("stuck", PacedSource("stuck"));
+  WaitForCount("stuck", 3);
+  // With the broker gone the producer's one-record queue stays full, so the
+  // task sits in a send that can never complete.
+  ASSERT_EQ(rd_kafka_mock_broker_set_down(cluster_.Handle(), 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+  const int64_t before = cluster_.Count("stuck");
+  (void)before;
+
+  // Deleting it must still stop the task within the flush timeout plus the
+  // graceful-shutdown budget (5 s), not hang the herder.
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(Http(port_, "DELETE", "/connectors/stuck").status, 204);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(8));
+  EXPECT_EQ(Http(port_, "GET", "/connectors").body, "[]");
+
+  // The acknowledged prefix was committed; nothing else.
+  auto stored = StoredOffsets();
+  ASSERT_EQ(stored.count(R"(["stuck",{"task":0}])"), 1u);
+  ASSERT_EQ(rd_kafka_mock_broker_set_up(cluster_.Handle(), 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+  auto committed = kconnect::worker::runtime::ParseOffsetMap(*stored.at(R"(["stuck",{"task":0}])"));
+  ASSERT_TRUE(committed.has_value());
+  const int64_t next = *committed->at(0).second.Get<int64_t>();
+  EXPECT_LE(next, cluster_.Count("stuck"));
+  start = std::chrono::steady_clock::now();
+  w->Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(8));
 }
 
 }  // namespace

@@ -22,7 +22,8 @@ TEST(JavaBigDecimalTest, ParseKeepsWrittenScale) {
 }
 
 TEST(JavaBigDecimalTest, ParseRejectsWhatJavaRejects) {
-  for (const char* bad : {"", "-", ".", "1e", "1e+", "abc", "1.2.3", "1 ", "0x10", "1e99999999999"}) {
+  for (const char* bad :
+       {"", "-", ".", "1e", "1e+", "abc", "1.2.3", "1 ", "0x10", "1e99999999999"}) {
     EXPECT_FALSE(JavaBigDecimal::Parse(bad).has_value()) << bad;
   }
 }

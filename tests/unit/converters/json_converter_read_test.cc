@@ -24,7 +24,9 @@ class JsonConverterReadTest : public ::testing::Test {
  protected:
   JsonConverterReadTest() { plain_.Configure({{"schemas.enable", "false"}}, false); }
 
-  SchemaAndValue Read(std::string_view json) { return converter_.ToConnectData("t", nullptr, json); }
+  SchemaAndValue Read(std::string_view json) {
+    return converter_.ToConnectData("t", nullptr, json);
+  }
   Value ReadPlain(std::string_view json) { return plain_.ToConnectData("t", nullptr, json).value; }
   std::string ReadError(JsonConverter& converter, std::string_view json) {
     try {
@@ -47,7 +49,8 @@ TEST_F(JsonConverterReadTest, KafkaNullIsNullSchemaAndValue) {
 }
 
 TEST_F(JsonConverterReadTest, QuickstartRecord) {
-  const SchemaAndValue result = Read(R"({"schema":{"type":"string","optional":false},"payload":"foo"})");
+  const SchemaAndValue result =
+      Read(R"({"schema":{"type":"string","optional":false},"payload":"foo"})");
   ASSERT_NE(result.schema, nullptr);
   EXPECT_EQ(*result.schema, *Schema::String());
   EXPECT_EQ(result.value, Value("foo"));
@@ -102,9 +105,9 @@ TEST_F(JsonConverterReadTest, SchemaErrors) {
 }
 
 TEST_F(JsonConverterReadTest, SchemaMetadataIsRead) {
-  const SchemaAndValue result = Read(
-      R"({"schema":{"type":"string","optional":true,"name":"n","version":3,"doc":"d",)"
-      R"("parameters":{"b":"2","a":"1"},"default":"x"},"payload":null})");
+  const SchemaAndValue result =
+      Read(R"({"schema":{"type":"string","optional":true,"name":"n","version":3,"doc":"d",)"
+           R"("parameters":{"b":"2","a":"1"},"default":"x"},"payload":null})");
   const SchemaPtr expected = SchemaBuilder::String()
                                  .Optional()
                                  .Name("n")
@@ -124,8 +127,9 @@ TEST_F(JsonConverterReadTest, SchemaMetadataIsRead) {
 TEST_F(JsonConverterReadTest, MissingOptionalMeansRequired) {
   EXPECT_EQ(ReadError(R"({"schema":{"type":"int32"},"payload":null})"),
             "Invalid null value for required INT32 field");
-  EXPECT_EQ(ReadError(R"({"schema":{"type":"struct","fields":[],"optional":false},"payload":null})"),
-            "Invalid null value for required STRUCT field");
+  EXPECT_EQ(
+      ReadError(R"({"schema":{"type":"struct","fields":[],"optional":false},"payload":null})"),
+      "Invalid null value for required STRUCT field");
 }
 
 TEST_F(JsonConverterReadTest, ReplaceNullWithDefaultFalseReadsNull) {
@@ -168,10 +172,10 @@ TEST_F(JsonConverterReadTest, LenientAccessorsMatchJackson) {
 }
 
 TEST_F(JsonConverterReadTest, StructPayload) {
-  const SchemaAndValue result = Read(
-      R"({"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"},)"
-      R"({"type":"string","optional":true,"field":"name"}],"optional":false,)"
-      R"("name":"com.example.User"},"payload":{"id":1}})");
+  const SchemaAndValue result =
+      Read(R"({"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"},)"
+           R"({"type":"string","optional":true,"field":"name"}],"optional":false,)"
+           R"("name":"com.example.User"},"payload":{"id":1}})");
   ASSERT_NE(result.schema, nullptr);
   EXPECT_EQ(result.schema->Type(), SchemaType::kStruct);
   EXPECT_EQ(result.schema->Name(), "com.example.User");
@@ -183,26 +187,29 @@ TEST_F(JsonConverterReadTest, StructPayload) {
 }
 
 TEST_F(JsonConverterReadTest, MapPayloads) {
-  const SchemaAndValue string_keys = Read(
-      R"({"schema":{"type":"map","keys":{"type":"string"},"values":{"type":"int32"}},)"
-      R"("payload":{"b":2,"a":1}})");
+  const SchemaAndValue string_keys =
+      Read(R"({"schema":{"type":"map","keys":{"type":"string"},"values":{"type":"int32"}},)"
+           R"("payload":{"b":2,"a":1}})");
   EXPECT_EQ(string_keys.value,
             Value(Value::Map{{Value("b"), Value(int32_t{2})}, {Value("a"), Value(int32_t{1})}}));
-  const SchemaAndValue int_keys = Read(
-      R"({"schema":{"type":"map","keys":{"type":"int32"},"values":{"type":"int32"}},)"
-      R"("payload":[[1,12],[2,15]]})");
+  const SchemaAndValue int_keys =
+      Read(R"({"schema":{"type":"map","keys":{"type":"int32"},"values":{"type":"int32"}},)"
+           R"("payload":[[1,12],[2,15]]})");
   EXPECT_EQ(int_keys.value, Value(Value::Map{{Value(int32_t{1}), Value(int32_t{12})},
                                              {Value(int32_t{2}), Value(int32_t{15})}}));
-  const char* int_map_schema = R"({"schema":{"type":"map","keys":{"type":"int32"},"values":{"type":"int32"}},)";
-  EXPECT_EQ(ReadError(std::string(int_map_schema) + R"("payload":{}})"),
-            "Maps with non-string fields should be encoded as JSON array of tuples, but found OBJECT");
+  const char* int_map_schema =
+      R"({"schema":{"type":"map","keys":{"type":"int32"},"values":{"type":"int32"}},)";
+  EXPECT_EQ(
+      ReadError(std::string(int_map_schema) + R"("payload":{}})"),
+      "Maps with non-string fields should be encoded as JSON array of tuples, but found OBJECT");
   EXPECT_EQ(ReadError(std::string(int_map_schema) + R"("payload":[1]})"),
             "Found invalid map entry instead of array tuple: NUMBER");
   EXPECT_EQ(ReadError(std::string(int_map_schema) + R"("payload":[[1,2,3]]})"),
             "Found invalid map entry, expected length 2 but found :3");
-  EXPECT_EQ(ReadError(R"({"schema":{"type":"map","keys":{"type":"string"},"values":{"type":"int32"}},)"
-                      R"("payload":[]})"),
-            "Maps with string fields should be encoded as JSON objects, but found ARRAY");
+  EXPECT_EQ(
+      ReadError(R"({"schema":{"type":"map","keys":{"type":"string"},"values":{"type":"int32"}},)"
+                R"("payload":[]})"),
+      "Maps with string fields should be encoded as JSON objects, but found ARRAY");
 }
 
 TEST_F(JsonConverterReadTest, ArrayPayload) {
@@ -230,22 +237,32 @@ TEST_F(JsonConverterReadTest, DecimalFromBase64OrNumber) {
 }
 
 TEST_F(JsonConverterReadTest, TemporalPayloads) {
-  EXPECT_EQ(Read(R"({"schema":{"type":"int32","name":"org.apache.kafka.connect.data.Date"},"payload":19723})")
-                .value,
-            Value(EpochMillis{19723LL * 86400000}));
-  EXPECT_EQ(Read(R"({"schema":{"type":"int32","name":"org.apache.kafka.connect.data.Time"},"payload":1000})")
-                .value,
-            Value(EpochMillis{1000}));
   EXPECT_EQ(
-      Read(R"({"schema":{"type":"int64","name":"org.apache.kafka.connect.data.Timestamp"},"payload":1700000000123})")
+      Read(
+          R"({"schema":{"type":"int32","name":"org.apache.kafka.connect.data.Date"},"payload":19723})")
+          .value,
+      Value(EpochMillis{19723LL * 86400000}));
+  EXPECT_EQ(
+      Read(
+          R"({"schema":{"type":"int32","name":"org.apache.kafka.connect.data.Time"},"payload":1000})")
+          .value,
+      Value(EpochMillis{1000}));
+  EXPECT_EQ(
+      Read(
+          R"({"schema":{"type":"int64","name":"org.apache.kafka.connect.data.Timestamp"},"payload":1700000000123})")
           .value,
       Value(EpochMillis{1700000000123}));
-  EXPECT_EQ(ReadError(R"({"schema":{"type":"int32","name":"org.apache.kafka.connect.data.Date"},"payload":1.0})"),
-            "Invalid type for Date, underlying representation should be integer but was NUMBER");
-  EXPECT_EQ(ReadError(R"({"schema":{"type":"int32","name":"org.apache.kafka.connect.data.Time"},"payload":-1})"),
-            "Time values must use number of milliseconds greater than 0 and less than 86400000");
   EXPECT_EQ(
-      ReadError(R"({"schema":{"type":"int64","name":"org.apache.kafka.connect.data.Timestamp"},"payload":"x"})"),
+      ReadError(
+          R"({"schema":{"type":"int32","name":"org.apache.kafka.connect.data.Date"},"payload":1.0})"),
+      "Invalid type for Date, underlying representation should be integer but was NUMBER");
+  EXPECT_EQ(
+      ReadError(
+          R"({"schema":{"type":"int32","name":"org.apache.kafka.connect.data.Time"},"payload":-1})"),
+      "Time values must use number of milliseconds greater than 0 and less than 86400000");
+  EXPECT_EQ(
+      ReadError(
+          R"({"schema":{"type":"int64","name":"org.apache.kafka.connect.data.Timestamp"},"payload":"x"})"),
       "Invalid type for Timestamp, underlying representation should be integral but was STRING");
 }
 
@@ -257,10 +274,11 @@ TEST_F(JsonConverterReadTest, SchemalessPayloadTypes) {
   EXPECT_EQ(ReadPlain("true"), Value(true));
   EXPECT_TRUE(ReadPlain("null").IsNull());
   EXPECT_TRUE(ReadPlain("").IsNull());
-  EXPECT_EQ(ReadPlain(R"({"b":[1,2.5,"x",null],"a":{}})"),
-            Value(Value::Map{{Value("b"), Value(Value::Array{Value(int64_t{1}), Value(2.5),
-                                                              Value("x"), Value()})},
-                             {Value("a"), Value(Value::Map{})}}));
+  EXPECT_EQ(
+      ReadPlain(R"({"b":[1,2.5,"x",null],"a":{}})"),
+      Value(Value::Map{
+          {Value("b"), Value(Value::Array{Value(int64_t{1}), Value(2.5), Value("x"), Value()})},
+          {Value("a"), Value(Value::Map{})}}));
   // Envelope with a null schema.
   const SchemaAndValue enveloped = Read(R"({"schema":null,"payload":[1]})");
   EXPECT_EQ(enveloped.schema, nullptr);
@@ -293,29 +311,33 @@ TEST_F(JsonConverterReadTest, RepeatedSchemaTextReadsToSharedSchema) {
 }
 
 TEST_F(JsonConverterReadTest, NonCompactEnvelopesReadTheSame) {
-  const SchemaAndValue spaced =
-      Read(" {\n \"payload\" : [1, 2] ,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"int8\"}}}\n");
+  const SchemaAndValue spaced = Read(
+      " {\n \"payload\" : [1, 2] "
+      ",\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"int8\"}}}\n");
   EXPECT_EQ(spaced.value, Value(Value::Array{Value(int8_t{1}), Value(int8_t{2})}));
   // Bytes after the envelope are ignored, as by Jackson's readTree.
   EXPECT_EQ(Read(R"({"schema":null,"payload":{"a":1}}})").value,
             Value(Value::Map{{Value("a"), Value(int64_t{1})}}));
   EXPECT_EQ(Read("{\"schema\":null,\"payload\":\"}\"}  \n").value, Value("}"));
   // A repeated member replaces the first, so this is still a two-member envelope.
-  EXPECT_EQ(Read(R"({"schema":{"type":"int8"},"payload":1,"schema":null})").value, Value(int64_t{1}));
+  EXPECT_EQ(Read(R"({"schema":{"type":"int8"},"payload":1,"schema":null})").value,
+            Value(int64_t{1}));
   EXPECT_EQ(ReadError(R"({"schema":{"type":"int8"},"payload":})").rfind(kParseErrorPrefix, 0), 0u);
-  EXPECT_EQ(ReadError(R"({"schema":{"type":"int8",},"payload":1})").rfind(kParseErrorPrefix, 0), 0u);
+  EXPECT_EQ(ReadError(R"({"schema":{"type":"int8",},"payload":1})").rfind(kParseErrorPrefix, 0),
+            0u);
   // The nesting limit counts the envelope, as when the whole document is parsed.
   const std::string deepest_allowed = std::string(999, '[') + std::string(999, ']');
-  EXPECT_TRUE(Read(R"({"schema":null,"payload":)" + deepest_allowed + "}").value.Is<Value::Array>());
+  EXPECT_TRUE(
+      Read(R"({"schema":null,"payload":)" + deepest_allowed + "}").value.Is<Value::Array>());
   const std::string too_deep = std::string(1000, '[') + std::string(1000, ']');
   EXPECT_NE(ReadError(R"({"schema":null,"payload":)" + too_deep + "}").find("nesting depth (1001)"),
             std::string::npos);
 }
 
 TEST_F(JsonConverterReadTest, AsConnectSchemaFromText) {
-  const SchemaPtr schema = converter_.AsConnectSchema(
-      R"({"type":"map","keys":{"type":"int32","optional":false},)"
-      R"("values":{"type":"int32","optional":false},"optional":false})");
+  const SchemaPtr schema =
+      converter_.AsConnectSchema(R"({"type":"map","keys":{"type":"int32","optional":false},)"
+                                 R"("values":{"type":"int32","optional":false},"optional":false})");
   EXPECT_EQ(*schema, *SchemaBuilder::Map(Schema::Int32(), Schema::Int32()).Build());
   EXPECT_EQ(converter_.AsConnectSchema("null"), nullptr);
 }

@@ -106,9 +106,10 @@ TEST_F(JsonConverterWriteTest, PrimitiveTypesWithoutSchemas) {
 
 TEST_F(JsonConverterWriteTest, FloatingPointUsesJavaFormatting) {
   const std::pair<double, const char*> doubles[] = {
-      {12.34, "12.34"},     {100.0, "100.0"},       {-0.0, "-0.0"},
-      {1e7, "1.0E7"},       {9999999.0, "9999999.0"}, {0.001, "0.001"},
-      {1e-4, "1.0E-4"},     {123456789.125, "1.23456789125E8"}};
+      {12.34, "12.34"},         {100.0, "100.0"},
+      {-0.0, "-0.0"},           {1e7, "1.0E7"},
+      {9999999.0, "9999999.0"}, {0.001, "0.001"},
+      {1e-4, "1.0E-4"},         {123456789.125, "1.23456789125E8"}};
   for (const auto& [value, text] : doubles) {
     EXPECT_EQ(WritePlain(Schema::Float64(), Value(value)), text) << value;
   }
@@ -125,8 +126,8 @@ TEST_F(JsonConverterWriteTest, NonFiniteNumbersAreStrings) {
 }
 
 TEST_F(JsonConverterWriteTest, StringEscapingFollowsJackson) {
-  const std::string input = std::string("q\"b\\s/ctl") + '\x01' + '\x1f' + '\x7f' +
-                            "\b\t\n\f\r" + "\xC3\xA9\xF0\x9F\x98\x80";
+  const std::string input = std::string("q\"b\\s/ctl") + '\x01' + '\x1f' + '\x7f' + "\b\t\n\f\r" +
+                            "\xC3\xA9\xF0\x9F\x98\x80";
   const std::string expected = std::string(R"("q\"b\\s/ctl\u0001\u001F)") + '\x7f' +
                                R"(\b\t\n\f\r)" + "\xC3\xA9\xF0\x9F\x98\x80" + "\"";
   EXPECT_EQ(WritePlain(Schema::String(), Value(input)), expected);
@@ -172,10 +173,11 @@ TEST_F(JsonConverterWriteTest, StructExampleIsByteIdentical) {
                                .Build();
   auto user = MakeStruct(schema);
   user->Put("id", Value(int32_t{1}));
-  EXPECT_EQ(Write(schema, Value(user)),
-            R"({"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"},)"
-            R"({"type":"string","optional":true,"field":"name"}],"optional":false,)"
-            R"("name":"com.example.User"},"payload":{"id":1,"name":null}})");
+  EXPECT_EQ(
+      Write(schema, Value(user)),
+      R"({"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"},)"
+      R"({"type":"string","optional":true,"field":"name"}],"optional":false,)"
+      R"("name":"com.example.User"},"payload":{"id":1,"name":null}})");
 }
 
 TEST_F(JsonConverterWriteTest, StructFieldDefaultsAndNesting) {
@@ -192,11 +194,12 @@ TEST_F(JsonConverterWriteTest, StructFieldDefaultsAndNesting) {
   value->Put("inner", Value(inner_value));
   value->Put("tags", Value(Value::Array{Value("a"), Value("b")}));
   EXPECT_EQ(WritePlain(schema, Value(value)), R"({"count":5,"inner":{"x":2.5},"tags":["a","b"]})");
-  EXPECT_EQ(converter_.AsJsonSchema(schema),
-            R"({"type":"struct","fields":[{"type":"int64","optional":false,"default":5,"field":"count"},)"
-            R"({"type":"struct","fields":[{"type":"double","optional":false,"field":"x"}],"optional":true,"field":"inner"},)"
-            R"({"type":"array","items":{"type":"string","optional":false},"optional":false,"field":"tags"}],)"
-            R"("optional":false})");
+  EXPECT_EQ(
+      converter_.AsJsonSchema(schema),
+      R"({"type":"struct","fields":[{"type":"int64","optional":false,"default":5,"field":"count"},)"
+      R"({"type":"struct","fields":[{"type":"double","optional":false,"field":"x"}],"optional":true,"field":"inner"},)"
+      R"({"type":"array","items":{"type":"string","optional":false},"optional":false,"field":"tags"}],)"
+      R"("optional":false})");
 }
 
 TEST_F(JsonConverterWriteTest, StructWithOtherSchemaIsMismatch) {
@@ -217,17 +220,19 @@ TEST_F(JsonConverterWriteTest, MissingRequiredStructFieldThrows) {
 
 TEST_F(JsonConverterWriteTest, ArrayWithOptionalElements) {
   const SchemaPtr schema = SchemaBuilder::Array(Schema::OptionalInt32()).Build();
-  EXPECT_EQ(Write(schema, Value(Value::Array{Value(int32_t{1}), Value(), Value(int32_t{3})})),
-            R"({"schema":{"type":"array","items":{"type":"int32","optional":true},"optional":false},)"
-            R"("payload":[1,null,3]})");
+  EXPECT_EQ(
+      Write(schema, Value(Value::Array{Value(int32_t{1}), Value(), Value(int32_t{3})})),
+      R"({"schema":{"type":"array","items":{"type":"int32","optional":true},"optional":false},)"
+      R"("payload":[1,null,3]})");
 }
 
 TEST_F(JsonConverterWriteTest, MapWithStringKeysIsObject) {
   const SchemaPtr schema = SchemaBuilder::Map(Schema::String(), Schema::Int32()).Build();
   const Value::Map map{{Value("b"), Value(int32_t{2})}, {Value("a"), Value(int32_t{1})}};
-  EXPECT_EQ(Write(schema, Value(map)),
-            R"({"schema":{"type":"map","keys":{"type":"string","optional":false},)"
-            R"("values":{"type":"int32","optional":false},"optional":false},"payload":{"b":2,"a":1}})");
+  EXPECT_EQ(
+      Write(schema, Value(map)),
+      R"({"schema":{"type":"map","keys":{"type":"string","optional":false},)"
+      R"("values":{"type":"int32","optional":false},"optional":false},"payload":{"b":2,"a":1}})");
 }
 
 TEST_F(JsonConverterWriteTest, MapExampleWithIntKeysIsArrayOfPairs) {
@@ -269,9 +274,10 @@ TEST_F(JsonConverterWriteTest, WrongValueTypeForSchema) {
 
 TEST_F(JsonConverterWriteTest, DecimalBase64) {
   const SchemaPtr schema = logical::DecimalSchema(2);
-  EXPECT_EQ(Write(schema, Value(Decimal::FromUnscaled(156, 2))),
-            R"({"schema":{"type":"bytes","optional":false,"name":"org.apache.kafka.connect.data.Decimal",)"
-            R"("version":1,"parameters":{"scale":"2"}},"payload":"AJw="})");
+  EXPECT_EQ(
+      Write(schema, Value(Decimal::FromUnscaled(156, 2))),
+      R"({"schema":{"type":"bytes","optional":false,"name":"org.apache.kafka.connect.data.Decimal",)"
+      R"("version":1,"parameters":{"scale":"2"}},"payload":"AJw="})");
   EXPECT_EQ(WritePlain(schema, Value(Decimal::FromUnscaled(12345, 2))), R"("MDk=")");
   EXPECT_EQ(WritePlain(schema, Value(Decimal::FromUnscaled(-156, 2))), R"("/2Q=")");
   // A non-minimal encoding is written as Java's BigInteger.toByteArray would.
@@ -305,23 +311,28 @@ TEST_F(JsonConverterWriteTest, DecimalScaleMismatch) {
 }
 
 TEST_F(JsonConverterWriteTest, DecimalDefaultInSchema) {
-  const SchemaPtr schema =
-      logical::DecimalBuilder(2).Optional().DefaultValue(Value(Decimal::FromUnscaled(156, 2))).Build();
+  const SchemaPtr schema = logical::DecimalBuilder(2)
+                               .Optional()
+                               .DefaultValue(Value(Decimal::FromUnscaled(156, 2)))
+                               .Build();
   EXPECT_EQ(converter_.AsJsonSchema(schema),
             R"({"type":"bytes","optional":true,"name":"org.apache.kafka.connect.data.Decimal",)"
             R"("version":1,"parameters":{"scale":"2"},"default":"AJw="})");
 }
 
 TEST_F(JsonConverterWriteTest, DateTimeTimestamp) {
-  EXPECT_EQ(Write(logical::DateSchema(), Value(EpochMillis{19723 * kDay})),
-            R"({"schema":{"type":"int32","optional":false,"name":"org.apache.kafka.connect.data.Date",)"
-            R"("version":1},"payload":19723})");
-  EXPECT_EQ(Write(logical::TimeSchema(), Value(EpochMillis{45296789})),
-            R"({"schema":{"type":"int32","optional":false,"name":"org.apache.kafka.connect.data.Time",)"
-            R"("version":1},"payload":45296789})");
-  EXPECT_EQ(Write(logical::TimestampSchema(), Value(EpochMillis{1700000000123})),
-            R"({"schema":{"type":"int64","optional":false,"name":"org.apache.kafka.connect.data.Timestamp",)"
-            R"("version":1},"payload":1700000000123})");
+  EXPECT_EQ(
+      Write(logical::DateSchema(), Value(EpochMillis{19723 * kDay})),
+      R"({"schema":{"type":"int32","optional":false,"name":"org.apache.kafka.connect.data.Date",)"
+      R"("version":1},"payload":19723})");
+  EXPECT_EQ(
+      Write(logical::TimeSchema(), Value(EpochMillis{45296789})),
+      R"({"schema":{"type":"int32","optional":false,"name":"org.apache.kafka.connect.data.Time",)"
+      R"("version":1},"payload":45296789})");
+  EXPECT_EQ(
+      Write(logical::TimestampSchema(), Value(EpochMillis{1700000000123})),
+      R"({"schema":{"type":"int64","optional":false,"name":"org.apache.kafka.connect.data.Timestamp",)"
+      R"("version":1},"payload":1700000000123})");
   EXPECT_EQ(WritePlain(logical::DateSchema(), Value(EpochMillis{-kDay})), "-1");
 }
 
@@ -339,11 +350,11 @@ TEST_F(JsonConverterWriteTest, SchemaCacheNeverServesAnotherSchema) {
   small.Configure({{"schemas.cache.size", "1"}}, false);
   for (int i = 0; i < 20; ++i) {
     // Schemas are created and dropped so their addresses could be reused.
-    const SchemaPtr schema = (i % 2 == 0) ? SchemaBuilder::Int32().Build()
-                                          : SchemaBuilder::Int32().Optional().Build();
-    const std::string expected =
-        std::string(R"({"schema":{"type":"int32","optional":)") +
-        (i % 2 == 0 ? "false" : "true") + R"(},"payload":)" + std::to_string(i) + "}";
+    const SchemaPtr schema =
+        (i % 2 == 0) ? SchemaBuilder::Int32().Build() : SchemaBuilder::Int32().Optional().Build();
+    const std::string expected = std::string(R"({"schema":{"type":"int32","optional":)") +
+                                 (i % 2 == 0 ? "false" : "true") + R"(},"payload":)" +
+                                 std::to_string(i) + "}";
     EXPECT_EQ(small.FromConnectData("t", nullptr, schema, Value(int32_t{i})), expected);
   }
   JsonConverter uncached;

@@ -43,8 +43,10 @@ TEST(StringConverterTest, WritesStringsAndJavaToString) {
   EXPECT_EQ(c.FromConnectData("t", nullptr, Schema::Int32(), Value(int32_t{42})), "42");
   EXPECT_EQ(c.FromConnectData("t", nullptr, nullptr, Value(1e7)), "1.0E7");
   EXPECT_FALSE(c.FromConnectData("t", nullptr, Schema::OptionalString(), Value()).has_value());
-  const SchemaPtr schema =
-      SchemaBuilder::Struct().Field("a", Schema::Int32()).Field("b", Schema::OptionalString()).Build();
+  const SchemaPtr schema = SchemaBuilder::Struct()
+                               .Field("a", Schema::Int32())
+                               .Field("b", Schema::OptionalString())
+                               .Build();
   auto s = MakeStruct(schema);
   s->Put("a", Value(int32_t{1}));
   EXPECT_EQ(c.FromConnectData("t", nullptr, schema, Value(s)), "Struct{a=1}");
@@ -101,12 +103,14 @@ TEST(NumberConverterTest, BigEndianEncoding) {
   LongConverter l;
   FloatConverter f;
   DoubleConverter d;
-  EXPECT_EQ(s.FromConnectData("t", nullptr, nullptr, Value(int16_t{-2})), std::string("\xff\xfe", 2));
+  EXPECT_EQ(s.FromConnectData("t", nullptr, nullptr, Value(int16_t{-2})),
+            std::string("\xff\xfe", 2));
   EXPECT_EQ(i.FromConnectData("t", nullptr, Schema::Int32(), Value(int32_t{0x01020304})),
             std::string("\x01\x02\x03\x04", 4));
   EXPECT_EQ(l.FromConnectData("t", nullptr, nullptr, Value(int64_t{1})),
             std::string("\x00\x00\x00\x00\x00\x00\x00\x01", 8));
-  EXPECT_EQ(f.FromConnectData("t", nullptr, nullptr, Value(1.0F)), std::string("\x3f\x80\x00\x00", 4));
+  EXPECT_EQ(f.FromConnectData("t", nullptr, nullptr, Value(1.0F)),
+            std::string("\x3f\x80\x00\x00", 4));
   EXPECT_EQ(d.FromConnectData("t", nullptr, nullptr, Value(-2.0)),
             std::string("\xc0\x00\x00\x00\x00\x00\x00\x00", 8));
   EXPECT_FALSE(i.FromConnectData("t", nullptr, nullptr, Value()).has_value());
@@ -114,7 +118,8 @@ TEST(NumberConverterTest, BigEndianEncoding) {
 
 TEST(NumberConverterTest, ReadsWithOptionalSchemas) {
   IntegerConverter i;
-  const SchemaAndValue read = i.ToConnectData("t", nullptr, std::string_view("\xff\xff\xff\xfe", 4));
+  const SchemaAndValue read =
+      i.ToConnectData("t", nullptr, std::string_view("\xff\xff\xff\xfe", 4));
   EXPECT_EQ(read.schema, Schema::OptionalInt32());
   EXPECT_EQ(read.value, Value(int32_t{-2}));
   DoubleConverter d;
@@ -122,10 +127,11 @@ TEST(NumberConverterTest, ReadsWithOptionalSchemas) {
   EXPECT_EQ(d.ToConnectData("t", nullptr, *bytes).value, Value(3.5));
   EXPECT_EQ(d.ToConnectData("t", nullptr, *bytes).schema, Schema::OptionalFloat64());
   FloatConverter f;
-  EXPECT_TRUE(std::isnan(f.ToConnectHeader("t", "h", std::string_view("\x7f\xc0\x00\x00", 4))
-                             .value.As<float>()));
+  EXPECT_TRUE(std::isnan(
+      f.ToConnectHeader("t", "h", std::string_view("\x7f\xc0\x00\x00", 4)).value.As<float>()));
   EXPECT_TRUE(LongConverter().ToConnectData("t", nullptr, std::nullopt).value.IsNull());
-  EXPECT_EQ(ShortConverter().ToConnectData("t", nullptr, std::nullopt).schema, Schema::OptionalInt16());
+  EXPECT_EQ(ShortConverter().ToConnectData("t", nullptr, std::nullopt).schema,
+            Schema::OptionalInt16());
 }
 
 TEST(NumberConverterTest, SizeErrors) {
@@ -134,12 +140,16 @@ TEST(NumberConverterTest, SizeErrors) {
   LongConverter l;
   FloatConverter f;
   DoubleConverter d;
-  EXPECT_EQ(ToError(s, "abc"), "Failed to deserialize short: Size of data received by ShortDeserializer is not 2");
+  EXPECT_EQ(ToError(s, "abc"),
+            "Failed to deserialize short: Size of data received by ShortDeserializer is not 2");
   EXPECT_EQ(ToError(i, "abc"),
             "Failed to deserialize integer: Size of data received by IntegerDeserializer is not 4");
-  EXPECT_EQ(ToError(l, "abc"), "Failed to deserialize long: Size of data received by LongDeserializer is not 8");
-  EXPECT_EQ(ToError(f, "abc"), "Failed to deserialize float: Size of data received by Deserializer is not 4");
-  EXPECT_EQ(ToError(d, ""), "Failed to deserialize double: Size of data received by Deserializer is not 8");
+  EXPECT_EQ(ToError(l, "abc"),
+            "Failed to deserialize long: Size of data received by LongDeserializer is not 8");
+  EXPECT_EQ(ToError(f, "abc"),
+            "Failed to deserialize float: Size of data received by Deserializer is not 4");
+  EXPECT_EQ(ToError(d, ""),
+            "Failed to deserialize double: Size of data received by Deserializer is not 8");
 }
 
 TEST(NumberConverterTest, WrongValueTypeErrors) {
@@ -162,7 +172,8 @@ TEST(NumberConverterTest, ConfigureChecksConverterType) {
 TEST(BooleanConverterTest, OneByte) {
   BooleanConverter b;
   b.Configure({}, false);
-  EXPECT_EQ(b.FromConnectData("t", nullptr, Schema::Boolean(), Value(true)), std::string("\x01", 1));
+  EXPECT_EQ(b.FromConnectData("t", nullptr, Schema::Boolean(), Value(true)),
+            std::string("\x01", 1));
   EXPECT_EQ(b.FromConnectData("t", nullptr, nullptr, Value(false)), std::string("\x00", 1));
   EXPECT_FALSE(b.FromConnectData("t", nullptr, nullptr, Value()).has_value());
   const SchemaAndValue read = b.ToConnectData("t", nullptr, std::string_view("\x01", 1));
@@ -173,7 +184,8 @@ TEST(BooleanConverterTest, OneByte) {
 
 TEST(BooleanConverterTest, Errors) {
   BooleanConverter b;
-  EXPECT_EQ(FromError(b, Schema::Int8(), Value(true)), "Invalid schema type for BooleanConverter: INT8");
+  EXPECT_EQ(FromError(b, Schema::Int8(), Value(true)),
+            "Invalid schema type for BooleanConverter: INT8");
   EXPECT_EQ(FromError(b, nullptr, Value(int8_t{1})),
             "BooleanConverter is not compatible with objects of type class java.lang.Byte");
   EXPECT_EQ(ToError(b, "ab"),

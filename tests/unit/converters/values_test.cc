@@ -1,10 +1,11 @@
 // Values.convertToString / parseString as used by SimpleHeaderConverter.
 
+#include "worker/runtime/converters/values.h"
+
 #include <gtest/gtest.h>
 
 #include "kconnect/data/struct.h"
 #include "worker/runtime/converters/simple_header_converter.h"
-#include "worker/runtime/converters/values.h"
 
 namespace kconnect::worker::runtime {
 namespace {
@@ -50,6 +51,11 @@ TEST(ValuesParseTest, SmallestIntegerType) {
   ExpectParsed("1e2", Schema::Int8(), Value(int8_t{100}));
 }
 
+TEST(ValuesParseTest, LeadingNumberOfDelimitedTextWinsAsInJava) {
+  // Kafka's parser reads the first token and ignores the rest here.
+  ExpectParsed("42,43", Schema::Int8(), Value(int8_t{42}));
+}
+
 TEST(ValuesParseTest, FractionsAndHugeNumbers) {
   ExpectParsed("1.5", Schema::Float32(), Value(1.5F));
   ExpectParsed("-0.25", Schema::Float32(), Value(-0.25F));
@@ -64,7 +70,8 @@ TEST(ValuesParseTest, FractionsAndHugeNumbers) {
 TEST(ValuesParseTest, Temporals) {
   ExpectParsed("2024-01-01", logical::DateSchema(), Value(EpochMillis{19723 * kDay}));
   ExpectParsed("12:34:56.789Z", logical::TimeSchema(), Value(EpochMillis{45296789}));
-  ExpectParsed("2024-01-01T12:34:56.789Z", logical::TimestampSchema(), Value(EpochMillis{kTimestamp}));
+  ExpectParsed("2024-01-01T12:34:56.789Z", logical::TimestampSchema(),
+               Value(EpochMillis{kTimestamp}));
 }
 
 TEST(ValuesParseTest, PlainStrings) {
@@ -123,14 +130,17 @@ TEST(ValuesConvertToStringTest, Temporals) {
 }
 
 TEST(ValuesConvertToStringTest, Containers) {
-  EXPECT_EQ(Values::ConvertToString(nullptr, Value(Value::Array{Value("a\"b"), Value(int8_t{1}), Value()})),
+  EXPECT_EQ(Values::ConvertToString(nullptr,
+                                    Value(Value::Array{Value("a\"b"), Value(int8_t{1}), Value()})),
             "[\"a\\\"b\",1,null]");
-  EXPECT_EQ(Values::ConvertToString(nullptr, Value(Value::Map{{Value("k"), Value(Value::Array{})}})),
-            "{\"k\":[]}");
-  const SchemaPtr schema = SchemaBuilder::Struct()
-                               .Field("id", Schema::Int32())
-                               .Field("name", SchemaBuilder::String().DefaultValue(Value("n")).Build())
-                               .Build();
+  EXPECT_EQ(
+      Values::ConvertToString(nullptr, Value(Value::Map{{Value("k"), Value(Value::Array{})}})),
+      "{\"k\":[]}");
+  const SchemaPtr schema =
+      SchemaBuilder::Struct()
+          .Field("id", Schema::Int32())
+          .Field("name", SchemaBuilder::String().DefaultValue(Value("n")).Build())
+          .Build();
   auto s = MakeStruct(schema);
   s->Put("id", Value(int32_t{1}));
   EXPECT_EQ(Values::ConvertToString(schema, Value(s)), "{\"id\":1,\"name\":\"n\"}");

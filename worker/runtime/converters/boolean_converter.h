@@ -28,8 +28,7 @@ class BooleanConverter final : public Converter, public HeaderConverter {
   // Throws DataException "Invalid schema type for BooleanConverter: X" or
   // "BooleanConverter is not compatible with objects of type class X".
   std::optional<std::string> FromConnectData(const std::string& topic, const Headers* headers,
-                                             const SchemaPtr& schema,
-                                             const Value& value) override;
+                                             const SchemaPtr& schema, const Value& value) override;
   // Throws DataException "Failed to deserialize boolean: Size of data received
   // by BooleanDeserializer is not 1" / "...: Unexpected byte received by
   // BooleanDeserializer: N".

@@ -32,9 +32,10 @@ const std::vector<BuiltinConverter>& BuiltinConverters() {
     list.push_back(Both<FloatConverter>());
     list.push_back(Both<DoubleConverter>());
     list.push_back(Both<BooleanConverter>());
-    list.push_back(BuiltinConverter{
-        SimpleHeaderConverter::kClassName, false, true, nullptr,
-        [] { return std::unique_ptr<HeaderConverter>(std::make_unique<SimpleHeaderConverter>()); }});
+    list.push_back(BuiltinConverter{SimpleHeaderConverter::kClassName, false, true, nullptr, [] {
+                                      return std::unique_ptr<HeaderConverter>(
+                                          std::make_unique<SimpleHeaderConverter>());
+                                    }});
     return list;
   }();
   return converters;

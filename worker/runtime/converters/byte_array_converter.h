@@ -27,8 +27,7 @@ class ByteArrayConverter final : public Converter, public HeaderConverter {
   // Throws DataException "Invalid schema type for ByteArrayConverter: X" or
   // "ByteArrayConverter is not compatible with objects of type class X".
   std::optional<std::string> FromConnectData(const std::string& topic, const Headers* headers,
-                                             const SchemaPtr& schema,
-                                             const Value& value) override;
+                                             const SchemaPtr& schema, const Value& value) override;
   SchemaAndValue ToConnectData(const std::string& topic, const Headers* headers,
                                std::optional<std::string_view> data) override;
 

@@ -203,9 +203,8 @@ bool JavaBigDecimal::FitsLongExactly() const {
 Bytes MinimalTwosComplement(const Bytes& bytes) {
   if (bytes.empty()) return Bytes{0};
   size_t start = 0;
-  while (start + 1 < bytes.size() &&
-         ((bytes[start] == 0x00 && (bytes[start + 1] & 0x80) == 0) ||
-          (bytes[start] == 0xFF && (bytes[start + 1] & 0x80) != 0))) {
+  while (start + 1 < bytes.size() && ((bytes[start] == 0x00 && (bytes[start + 1] & 0x80) == 0) ||
+                                      (bytes[start] == 0xFF && (bytes[start + 1] & 0x80) != 0))) {
     ++start;
   }
   return Bytes(bytes.begin() + static_cast<std::ptrdiff_t>(start), bytes.end());

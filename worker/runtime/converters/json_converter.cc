@@ -63,7 +63,8 @@ void AppendBase64(std::string& out, const Bytes& bytes) {
 }
 
 [[noreturn]] void ThrowInvalidType(const Schema* schema, const Value& value) {
-  const std::string type = schema != nullptr ? SchemaTypeEnumName(schema->Type()) : "unknown schema";
+  const std::string type =
+      schema != nullptr ? SchemaTypeEnumName(schema->Type()) : "unknown schema";
   throw DataException("Invalid type for " + type + ": " + JavaClassDescription(value));
 }
 
@@ -437,8 +438,9 @@ void JsonConverter::AppendValue(std::string& out, const Schema* schema, const Va
         if (key_schema != nullptr) {
           object_mode = key_schema->Type() == SchemaType::kString;
         } else {
-          object_mode = std::all_of(v->begin(), v->end(),
-                                    [](const auto& entry) { return entry.first.template Is<std::string>(); });
+          object_mode = std::all_of(v->begin(), v->end(), [](const auto& entry) {
+            return entry.first.template Is<std::string>();
+          });
         }
         out.push_back(object_mode ? '{' : '[');
         bool first = true;
@@ -489,7 +491,8 @@ void JsonConverter::AppendMapKey(std::string& out, const Schema* key_schema, con
   if (const auto* text = key.Get<std::string>()) return util::AppendJsonString(out, *text);
   if (!key.IsNull() || key_schema == nullptr) ThrowInvalidType(key_schema, key);
   const Value& fallback = key_schema->DefaultValue();
-  if (!fallback.IsNull() && replace_null_with_default_) return AppendMapKey(out, key_schema, fallback);
+  if (!fallback.IsNull() && replace_null_with_default_)
+    return AppendMapKey(out, key_schema, fallback);
   if (key_schema->IsOptional()) return util::AppendJsonString(out, "null");
   throw DataException(
       "Conversion error: null value for field that is required and has no default value");
@@ -547,7 +550,8 @@ bool JsonConverter::AppendLogicalValue(std::string& out, const Schema& schema, c
 // ---------------------------------------------------------------------------
 // Reading
 
-SchemaAndValue JsonConverter::ToConnectData(const std::string& /*topic*/, const Headers* /*headers*/,
+SchemaAndValue JsonConverter::ToConnectData(const std::string& /*topic*/,
+                                            const Headers* /*headers*/,
                                             std::optional<std::string_view> data) {
   if (!data) return SchemaAndValue{nullptr, Value()};
   if (schemas_enabled_) {
@@ -612,7 +616,8 @@ std::optional<SchemaPtr> JsonConverter::CachedConnectSchema(std::string_view sch
     if (!JsonNode::ParseComplete(schema_json, 1, node, error)) return std::nullopt;
     schema = ToConnectSchema(node);
     if (schema_cache_size_ > 0) {
-      if (schema_by_json_.size() >= static_cast<size_t>(schema_cache_size_)) schema_by_json_.clear();
+      if (schema_by_json_.size() >= static_cast<size_t>(schema_cache_size_))
+        schema_by_json_.clear();
       schema_by_json_.emplace(key, schema);
     }
   }
@@ -750,7 +755,8 @@ Value JsonConverter::ToConnectValue(const SchemaPtr& schema, const JsonNode* nod
         Value::Map result;
         result.reserve(node->Size());
         for (size_t i = 0; i < node->Size(); ++i) {
-          result.emplace_back(Value(node->Keys()[i]), ToConnectValue(nullptr, &node->Elements()[i]));
+          result.emplace_back(Value(node->Keys()[i]),
+                              ToConnectValue(nullptr, &node->Elements()[i]));
         }
         return Value(std::move(result));
       }
@@ -834,8 +840,8 @@ Value JsonConverter::ToConnectValue(const SchemaPtr& schema, const JsonNode* nod
         result.reserve(node->Size());
         for (const JsonNode& entry : node->Elements()) {
           if (!entry.IsArray()) {
-            throw DataException(
-                std::string("Found invalid map entry instead of array tuple: ") + entry.TypeName());
+            throw DataException(std::string("Found invalid map entry instead of array tuple: ") +
+                                entry.TypeName());
           }
           if (entry.Size() != 2) {
             throw DataException("Found invalid map entry, expected length 2 but found :" +
@@ -895,7 +901,8 @@ Value JsonConverter::ToConnectLogicalValue(const Schema& schema, const JsonNode&
   if (name == logical::kDateName) {
     if (!node.IsInt()) {
       throw DataException(
-          std::string("Invalid type for Date, underlying representation should be integer but was ") +
+          std::string(
+              "Invalid type for Date, underlying representation should be integer but was ") +
           node.TypeName());
     }
     return Value(EpochMillis{int64_t{node.IntValue()} * kMillisPerDay});
@@ -903,7 +910,8 @@ Value JsonConverter::ToConnectLogicalValue(const Schema& schema, const JsonNode&
   if (name == logical::kTimeName) {
     if (!node.IsInt()) {
       throw DataException(
-          std::string("Invalid type for Time, underlying representation should be integer but was ") +
+          std::string(
+              "Invalid type for Time, underlying representation should be integer but was ") +
           node.TypeName());
     }
     const int32_t millis = node.IntValue();

@@ -65,8 +65,7 @@ class JsonConverter final : public Converter, public HeaderConverter {
   void Configure(const Props& configs) override;
 
   std::optional<std::string> FromConnectData(const std::string& topic, const Headers* headers,
-                                             const SchemaPtr& schema,
-                                             const Value& value) override;
+                                             const SchemaPtr& schema, const Value& value) override;
   SchemaAndValue ToConnectData(const std::string& topic, const Headers* headers,
                                std::optional<std::string_view> data) override;
 

@@ -2,9 +2,8 @@
 
 #include <cstdlib>
 #include <limits>
-#include <unordered_map>
-
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "worker/runtime/converters/java_big_decimal.h"
 
@@ -28,7 +27,7 @@ class TreeBuilder {
   using Json = nlohmann::json;
 
   bool null() { return Add(JsonNode::Null()); }  // NOLINT(readability-identifier-naming)
-  bool boolean(bool value) {  // NOLINT(readability-identifier-naming)
+  bool boolean(bool value) {                     // NOLINT(readability-identifier-naming)
     return Add(JsonNode::Boolean(value));
   }
   bool number_integer(Json::number_integer_t value) {  // NOLINT(readability-identifier-naming)
@@ -70,10 +69,10 @@ class TreeBuilder {
     return true;
   }
   bool end_object() { return Close(); }  // NOLINT(readability-identifier-naming)
-  bool start_array(size_t /*size*/) {  // NOLINT(readability-identifier-naming)
+  bool start_array(size_t /*size*/) {    // NOLINT(readability-identifier-naming)
     return Open(JsonNode::Array());
   }
-  bool end_array() { return Close(); }  // NOLINT(readability-identifier-naming)
+  bool end_array() { return Close(); }   // NOLINT(readability-identifier-naming)
   bool parse_error(size_t /*position*/,  // NOLINT(readability-identifier-naming)
                    const std::string& /*last_token*/, const nlohmann::detail::exception& ex) {
     error_ = ex.what();
@@ -196,8 +195,7 @@ std::string StripLeadingZeros(std::string_view text) {
       if (i < text.size()) out.push_back(text[i]);
       continue;
     }
-    const bool number_char =
-        IsDigit(c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+    const bool number_char = IsDigit(c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
     if (!number_char) in_number = false;
     out.push_back(c);
   }
@@ -235,8 +233,8 @@ JsonNode JsonNode::Boolean(bool value) {
 JsonNode JsonNode::Integer(int64_t value) {
   JsonNode n;
   n.type_ = Type::kNumber;
-  const bool fits_int = value >= std::numeric_limits<int32_t>::min() &&
-                        value <= std::numeric_limits<int32_t>::max();
+  const bool fits_int =
+      value >= std::numeric_limits<int32_t>::min() && value <= std::numeric_limits<int32_t>::max();
   n.number_type_ = fits_int ? NumberType::kInt : NumberType::kLong;
   n.int_ = value;
   n.text_ = std::to_string(value);

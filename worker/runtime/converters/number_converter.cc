@@ -59,8 +59,9 @@ std::optional<std::string> NumberConverter<T>::FromConnectData(const std::string
   if (value.IsNull()) return std::nullopt;
   const T* number = value.Get<T>();
   if (number == nullptr) {
-    throw DataException(std::string("Failed to serialize to ") + NumberConverterTraits<T>::kTypeName +
-                        " (was " + JavaClassDescription(value) + "): ");
+    throw DataException(std::string("Failed to serialize to ") +
+                        NumberConverterTraits<T>::kTypeName + " (was " +
+                        JavaClassDescription(value) + "): ");
   }
   return EncodeBigEndian(*number);
 }
@@ -72,8 +73,8 @@ SchemaAndValue NumberConverter<T>::ToConnectData(const std::string& /*topic*/,
   const SchemaPtr& schema = NumberConverterTraits<T>::ReadSchema();
   if (!data) return SchemaAndValue{schema, Value()};
   if (data->size() != sizeof(T)) {
-    throw DataException(std::string("Failed to deserialize ") + NumberConverterTraits<T>::kTypeName +
-                        ": Size of data received by " +
+    throw DataException(std::string("Failed to deserialize ") +
+                        NumberConverterTraits<T>::kTypeName + ": Size of data received by " +
                         NumberConverterTraits<T>::kDeserializerName + " is not " +
                         std::to_string(sizeof(T)));
   }

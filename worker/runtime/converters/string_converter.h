@@ -33,8 +33,7 @@ class StringConverter final : public Converter, public HeaderConverter {
   // Null -> nullopt; strings as they are; anything else as
   // Value::ToJavaString() (a Struct as "Struct{...}").
   std::optional<std::string> FromConnectData(const std::string& topic, const Headers* headers,
-                                             const SchemaPtr& schema,
-                                             const Value& value) override;
+                                             const SchemaPtr& schema, const Value& value) override;
   // (OPTIONAL_STRING schema, the text), or a null value for a Kafka null.
   SchemaAndValue ToConnectData(const std::string& topic, const Headers* headers,
                                std::optional<std::string_view> data) override;

@@ -49,7 +49,9 @@ CivilDate CivilFromDays(int64_t z) {
   return CivilDate{y + (m <= 2 ? 1 : 0), m, d};
 }
 
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0 && (a < 0) != (b < 0)) ? 1 : 0); }
+int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0 && (a < 0) != (b < 0)) ? 1 : 0);
+}
 
 void AppendPadded(std::string& out, int64_t value, int width) {
   std::string digits = std::to_string(value);
@@ -87,13 +89,27 @@ std::optional<int64_t> ParseTemporalPattern(std::string_view text, TemporalPatte
     }
     if (pos == start) return std::nullopt;
     switch (element) {
-      case 'y': year = number; break;
-      case 'M': month = number; break;
-      case 'd': day = number; break;
-      case 'H': hour = number; break;
-      case 'm': minute = number; break;
-      case 's': second = number; break;
-      default: millis = number; break;
+      case 'y':
+        year = number;
+        break;
+      case 'M':
+        month = number;
+        break;
+      case 'd':
+        day = number;
+        break;
+      case 'H':
+        hour = number;
+        break;
+      case 'm':
+        minute = number;
+        break;
+      case 's':
+        second = number;
+        break;
+      default:
+        millis = number;
+        break;
     }
   }
   const int64_t months = year * 12 + (month - 1);
@@ -150,8 +166,8 @@ void Append(std::string& sb, const Value& value, bool embedded) {
       }
     }
     void operator()(const Bytes& v) const {
-      const std::string encoded = util::Base64Encode(
-          std::string_view(reinterpret_cast<const char*>(v.data()), v.size()));
+      const std::string encoded =
+          util::Base64Encode(std::string_view(reinterpret_cast<const char*>(v.data()), v.size()));
       if (embedded) sb.push_back('"');
       sb += encoded;
       if (embedded) sb.push_back('"');
@@ -373,7 +389,7 @@ SchemaPtr MergeSchemas(const SchemaPtr& previous, const SchemaPtr& latest) {
     switch (p) {
       case T::kInt8:
         return IsOneOf(n, {T::kInt16, T::kInt32, T::kInt64, T::kFloat32, T::kFloat64}) ? latest
-                                                                                         : nullptr;
+                                                                                       : nullptr;
       case T::kInt16:
         if (n == T::kInt8) return previous;
         return IsOneOf(n, {T::kInt32, T::kInt64, T::kFloat32, T::kFloat64}) ? latest : nullptr;
@@ -388,7 +404,7 @@ SchemaPtr MergeSchemas(const SchemaPtr& previous, const SchemaPtr& latest) {
         return n == T::kFloat64 ? latest : nullptr;
       case T::kFloat64:
         return IsOneOf(n, {T::kInt8, T::kInt16, T::kInt32, T::kInt64, T::kFloat32}) ? previous
-                                                                                     : nullptr;
+                                                                                    : nullptr;
       default:
         return nullptr;
     }
@@ -541,7 +557,9 @@ class Parser {
 // ---------------------------------------------------------------------------
 // Values.ValueParser
 
-SchemaAndValue Of(const SchemaPtr& schema, Value value) { return SchemaAndValue{schema, std::move(value)}; }
+SchemaAndValue Of(const SchemaPtr& schema, Value value) {
+  return SchemaAndValue{schema, std::move(value)};
+}
 
 std::optional<SchemaAndValue> ParseAsTemporal(std::string token) {
   // Escaped colons are unescaped first.
@@ -739,7 +757,8 @@ class ValueParser {
         if (key_schema.HasCommonSchema()) {
           Value::Map aligned;
           aligned.reserve(result.size());
-          for (const auto& [k, v] : result) aligned.emplace_back(ConvertTo(key_schema.Schema(), k), v);
+          for (const auto& [k, v] : result)
+            aligned.emplace_back(ConvertTo(key_schema.Schema(), k), v);
           return Of(MapOfNull(), Value(std::move(aligned)));
         }
         return Of(MapOfNull(), Value(std::move(result)));
@@ -750,7 +769,8 @@ class ValueParser {
       }
       std::optional<SchemaAndValue> key = Parse(true);
       if (!key || key->value.IsNull()) {
-        throw DataException("Map entry may not have a null key: " + std::string(parser_.Original()));
+        throw DataException("Map entry may not have a null key: " +
+                            std::string(parser_.Original()));
       }
       if (!parser_.CanConsume(":")) {
         throw DataException("Map entry is missing ':' at " + std::to_string(parser_.Position()) +
