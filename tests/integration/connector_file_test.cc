@@ -38,8 +38,9 @@ TEST_F(ConnectorFileTest, FlatJsonObject) {
 }
 
 TEST_F(ConnectorFileTest, CreateConnectorRequest) {
-  auto path = Write("b.json", R"({"name":"b","config":{"connector.class":"GoodSource","tasks.max":3},)"
-                              R"("initial_state":"paused","unknown":{"ignored":1}})");
+  auto path =
+      Write("b.json", R"({"name":"b","config":{"connector.class":"GoodSource","tasks.max":3},)"
+                      R"("initial_state":"paused","unknown":{"ignored":1}})");
   auto file = ParseConnectorFile(path);
   ASSERT_TRUE(file.Ok()) << file.Error().message;
   EXPECT_EQ(file->name, "b");
@@ -51,8 +52,8 @@ TEST_F(ConnectorFileTest, CreateConnectorRequest) {
 
   for (auto [text, state] : {std::pair{"RUNNING", herder::TargetState::kStarted},
                              std::pair{"Stopped", herder::TargetState::kStopped}}) {
-    auto p = Write("s.json", std::string(R"({"name":"s","config":{},"initial_state":")") + text +
-                                 R"("})");
+    auto p = Write("s.json",
+                   std::string(R"({"name":"s","config":{},"initial_state":")") + text + R"("})");
     auto f = ParseConnectorFile(p);
     ASSERT_TRUE(f.Ok()) << f.Error().message;
     EXPECT_EQ(f->initial_state, state) << text;
@@ -70,7 +71,8 @@ TEST_F(ConnectorFileTest, NameMismatchInCreateConnectorRequest) {
   ASSERT_FALSE(file.Ok());
   EXPECT_EQ(file.Error().message,
             "Connector name configuration in 'config' doesn't match the one specified in 'name' "
-            "at '" + path + "'");
+            "at '" +
+                path + "'");
 }
 
 TEST_F(ConnectorFileTest, PropertiesFile) {
@@ -94,16 +96,14 @@ TEST_F(ConnectorFileTest, PropertiesFile) {
 }
 
 TEST_F(ConnectorFileTest, MissingNameInEveryFormat) {
-  for (auto [file_name, text] :
-       {std::pair{"flat.json", R"({"connector.class":"X"})"},
-        std::pair{"req.json", R"({"config":{"connector.class":"X"}})"},
-        std::pair{"p.properties", "connector.class=X\n"}}) {
+  for (auto [file_name, text] : {std::pair{"flat.json", R"({"connector.class":"X"})"},
+                                 std::pair{"req.json", R"({"config":{"connector.class":"X"}})"},
+                                 std::pair{"p.properties", "connector.class=X\n"}}) {
     auto path = Write(file_name, text);
     auto file = ParseConnectorFile(path);
     ASSERT_FALSE(file.Ok()) << file_name;
-    EXPECT_EQ(file.Error().message,
-              "Connector configuration at '" + path +
-                  "' is missing the mandatory 'name' configuration");
+    EXPECT_EQ(file.Error().message, "Connector configuration at '" + path +
+                                        "' is missing the mandatory 'name' configuration");
   }
 }
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "loopback_http.h"
 #include "standalone_harness.h"
 #include "worker/runtime/offset_storage.h"
 #include "worker/storage/file_offset_backing_store.h"
@@ -21,11 +22,15 @@ namespace {
 
 using ::testing::HasSubstr;
 using Json = nlohmann::json;
-using kctest::Http;
 using kctest::ReadLines;
 using kctest::WaitFor;
 
 constexpr int16_t kProduceApiKey = 0;
+
+kctest::LoopbackReply Http(int port, const std::string& method, const std::string& path,
+                           const std::string& body = "") {
+  return kctest::LoopbackHttp(port, method, path, body);
+}
 
 // A mock cluster whose handle the test keeps, to inject broker errors.
 class TestCluster {
@@ -51,7 +56,8 @@ class TestCluster {
   const std::string& Bootstraps() const { return bootstraps_; }
   rd_kafka_mock_cluster_t* Handle() { return cluster_; }
   void CreateTopic(const std::string& topic) {
-    ASSERT_EQ(rd_kafka_mock_topic_create(cluster_, topic.c_str(), 1, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+    ASSERT_EQ(rd_kafka_mock_topic_create(cluster_, topic.c_str(), 1, 1),
+              RD_KAFKA_RESP_ERR_NO_ERROR);
   }
   // Records in partition 0 of `topic` (-1 if the query failed).
   int64_t Count(const std::string& topic) {
@@ -81,22 +87,23 @@ class LifecycleTest : public ::testing::Test {
   void SetUp() override { offsets_file_ = dir_.Path("connect.offsets"); }
 
   std::unique_ptr<kconnect::worker::cli::StandaloneWorker> StartWorker(
-      const std::string& flush_ms = "200", kconnect::Props extra = {}) {
+      const std::string& flush_ms = "200", const kconnect::Props& extra = {}) {
     auto props = kctest::WorkerProps(cluster_.Bootstraps(), offsets_file_, flush_ms);
     props["plugin.path"] = KC_TEST_PLUGIN_DIR "/good";
-    for (auto& [k, v] : extra) props[k] = v;
+    for (const auto& [k, v] : extra) props[k] = v;
     auto w = kctest::StartWorker(props);
     if (w) port_ = w->RestPort();
     return w;
   }
 
   // GoodSource config emitting `count` records to `topic`.
-  static kconnect::Props Source(const std::string& topic, int count, kconnect::Props extra = {}) {
+  static kconnect::Props Source(const std::string& topic, int count,
+                                const kconnect::Props& extra = {}) {
     kconnect::Props p = {{"connector.class", "GoodSource"},
                          {"topic", topic},
                          {"count", std::to_string(count)},
                          {"poll.idle.ms", "50"}};
-    for (auto& [k, v] : extra) p[k] = v;
+    for (const auto& [k, v] : extra) p[k] = v;
     return p;
   }
   // A source that keeps producing at a few dozen records per second: one
@@ -352,7 +359,9 @@ TEST_F(LifecycleTest, TasksSplitTheRecordsExactlyOnce) {
   EXPECT_FALSE(Grows("split", 30, 0, std::chrono::milliseconds(500)));
   auto values = kctest::ConsumeValues(cluster_.Bootstraps(), "split", 30);
   std::vector<std::string> expected;
-  for (int i = 0; i < 30; ++i) expected.push_back(Envelope("record-" + std::to_string(i)) + "<with key>");
+  expected.reserve(30);
+  for (int i = 0; i < 30; ++i)
+    expected.push_back(Envelope("record-" + std::to_string(i)) + "<with key>");
   std::sort(values.begin(), values.end());
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(values, expected);
@@ -422,9 +431,9 @@ TEST_F(LifecycleTest, SourceStopsPromptlyWhenTheBrokerIsDown) {
   WaitForCount("stuck", 3);
   // With the broker gone the producer's one-record queue stays full, so the
   // task sits in a send that can never complete.
+  // (No watermark queries while it is down: librdkafka's query waits for a
+  // leader beyond its timeout.)
   ASSERT_EQ(rd_kafka_mock_broker_set_down(cluster_.Handle(), 1), RD_KAFKA_RESP_ERR_NO_ERROR);
-  const int64_t before = cluster_.Count("stuck");
-  (void)before;
 
   // Deleting it must still stop the task within the flush timeout plus the
   // graceful-shutdown budget (5 s), not hang the herder.
@@ -441,6 +450,24 @@ TEST_F(LifecycleTest, SourceStopsPromptlyWhenTheBrokerIsDown) {
   ASSERT_TRUE(committed.has_value());
   const int64_t next = *committed->at(0).second.Get<int64_t>();
   EXPECT_LE(next, cluster_.Count("stuck"));
+  start = std::chrono::steady_clock::now();
+  w->Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(8));
+}
+
+TEST_F(LifecycleTest, SinkStopsPromptlyWhenTheBrokerIsDown) {
+  cluster_.CreateTopic("t");
+  auto w = StartWorker("200", {{"offset.flush.timeout.ms", "500"}});
+  ASSERT_NE(w, nullptr);
+  const std::string out = dir_.Path("sink.txt");
+  Create("sink", {{"connector.class", "GoodSink"}, {"topics", "t"}, {"out.file", out}});
+  Create("src", Source("t", 10));
+  ASSERT_TRUE(WaitFor([&] { return ReadLines(out).size() >= 10; }));
+  ASSERT_EQ(Http(port_, "DELETE", "/connectors/src").status, 204);
+  ASSERT_EQ(rd_kafka_mock_broker_set_down(cluster_.Handle(), 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(Http(port_, "DELETE", "/connectors/sink").status, 204);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(8));
   start = std::chrono::steady_clock::now();
   w->Stop();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(8));

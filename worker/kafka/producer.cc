@@ -104,4 +104,11 @@ bool Producer::Flush(std::chrono::milliseconds timeout) {
 
 int Producer::OutQueueLength() const { return rd_kafka_outq_len(rk_); }
 
+void Producer::Purge() {
+  rd_kafka_resp_err_t err = rd_kafka_purge(rk_, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    spdlog::warn("{}: purge failed: {}", description_, rd_kafka_err2str(err));
+  }
+}
+
 }  // namespace kconnect::worker::kafka

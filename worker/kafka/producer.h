@@ -62,6 +62,10 @@ class Producer {
   bool Flush(std::chrono::milliseconds timeout);
   // Records not yet acknowledged (queued or in flight).
   int OutQueueLength() const;
+  // Gives up on every record not yet acknowledged: each gets a failed
+  // delivery report (a purge error), so destroying the producer afterwards
+  // does not wait for a broker that may never answer.
+  void Purge();
 
   rd_kafka_t* Handle() const { return rk_; }
 

@@ -108,6 +108,14 @@ void WorkerSourceTask::Close() {
                    DescribeException(std::current_exception(), "SourceTask::Stop"));
     }
   }
+  if (producer_ && producer_->OutQueueLength() > 0) {
+    // Execute already waited offset.flush.timeout.ms for these; their offsets
+    // were not committed, so dropping them keeps at-least-once and bounds the
+    // stop instead of waiting in the producer's close for a broker that is gone.
+    spdlog::warn("{} Abandoning {} unacknowledged record(s) on close", Id().ToString(),
+                 producer_->OutQueueLength());
+    producer_->Purge();
+  }
   producer_.reset();
 }
 
@@ -149,10 +157,15 @@ void WorkerSourceTask::SendBatch(std::vector<kconnect::SourceRecord>& batch) {
 
     PartitionState& state = StateFor(record.source_partition);
     Submitted& submitted = state.in_flight.emplace_back(std::move(record));
+    // A send blocked on a full queue (broker unreachable) gives up when the
+    // task is asked to stop; that record and the rest of the batch were
+    // never sent, so their offsets are not committed and they are polled
+    // again after a restart.
     auto sent = producer_->Send(topic, partition, key, value, headers, timestamp, &submitted,
-                                nullptr);
+                                StopFlag());
     if (!sent) {
       state.in_flight.pop_back();
+      if (IsStopping()) return;
       throw kconnect::ConnectException(sent.Error().message);
     }
   }

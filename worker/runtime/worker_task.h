@@ -41,6 +41,8 @@ class WorkerTask {
   virtual void Close() = 0;
 
   bool IsStopping() const { return stopping_.load(std::memory_order_acquire); }
+  // Becomes true when Stop() is called; for blocking calls that can be aborted.
+  const std::atomic<bool>* StopFlag() const { return &stopping_; }
   bool IsPaused() const;
   // If paused: reports PAUSED, blocks until resumed or stopped, reports RUNNING.
   // Returns false if the task is stopping.

@@ -8,8 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <thread>
 
+#include "test_util.h"
 #include "worker/kafka/mock_cluster.h"
 #include "worker/plugins/plugin_registry.h"
 #include "worker/runtime/worker.h"
@@ -21,16 +21,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// Polls `cond` every 20 ms until it holds or `timeout` passes.
-bool WaitFor(const std::function<bool()>& cond,
-             std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (cond()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return cond();
-}
+using kctest::WaitFor;
 
 class StandaloneHerderTest : public ::testing::Test {
  protected:
@@ -59,10 +50,9 @@ class StandaloneHerderTest : public ::testing::Test {
     worker_.reset();
   }
 
-  static Props Source(const std::string& name, Props extra = {}) {
-    Props p = {{"name", name}, {"connector.class", "GoodSource"}, {"topic", "t"},
-               {"count", "5"}};
-    for (auto& [k, v] : extra) p[k] = v;
+  static Props Source(const std::string& name, const Props& extra = {}) {
+    Props p = {{"name", name}, {"connector.class", "GoodSource"}, {"topic", "t"}, {"count", "5"}};
+    for (const auto& [k, v] : extra) p[k] = v;
     return p;
   }
 
@@ -195,8 +185,8 @@ TEST_F(StandaloneHerderTest, PauseStopResumeTransitions) {
 TEST_F(StandaloneHerderTest, UpdateReplacesTasksWithTheNewConfig) {
   ASSERT_TRUE(Create("a", Source("a", {{"tasks.max", "3"}})).Ok());
   WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING/2:RUNNING");
-  auto updated = herder_->PutConnectorConfig("a", Source("a", {{"prefix", "v2-"}}), true,
-                                             std::nullopt);
+  auto updated =
+      herder_->PutConnectorConfig("a", Source("a", {{"prefix", "v2-"}}), true, std::nullopt);
   ASSERT_TRUE(updated.Ok()) << updated.Error().message;
   EXPECT_FALSE(updated->created);
   EXPECT_EQ(updated->info.config.at("prefix"), "v2-");
@@ -208,6 +198,23 @@ TEST_F(StandaloneHerderTest, UpdateReplacesTasksWithTheNewConfig) {
   EXPECT_EQ(tasks->at(0).config.at("prefix"), "v2-");
   EXPECT_EQ(tasks->at(0).config.at("task.class"), "com.example.test.GoodSourceTask");
   EXPECT_EQ(herder_->ConnectorConfig("a")->at("prefix"), "v2-");
+}
+
+TEST_F(StandaloneHerderTest, UpdateWhilePausedLeavesNoPhantomTasks) {
+  ASSERT_TRUE(Create("a", Source("a", {{"tasks.max", "2"}})).Ok());
+  WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING");
+  ASSERT_TRUE(herder_->PauseConnector("a").Ok());
+  WaitForStates("a", "PAUSED/0:PAUSED/1:PAUSED");
+  auto updated =
+      herder_->PutConnectorConfig("a", Source("a", {{"prefix", "v2-"}}), true, std::nullopt);
+  ASSERT_TRUE(updated.Ok()) << updated.Error().message;
+  // Still paused; the status lists exactly the tasks that exist.
+  EXPECT_EQ(States("a"), "PAUSED");
+  EXPECT_TRUE(herder_->TaskConfigs("a")->empty());
+  ExpectError(herder_->TaskStatus("a", 1).Error(), 404, "No status found for task a-1");
+  ASSERT_TRUE(herder_->ResumeConnector("a").Ok());
+  WaitForStates("a", "RUNNING/0:RUNNING");
+  EXPECT_EQ(herder_->TaskConfigs("a")->at(0).config.at("prefix"), "v2-");
 }
 
 TEST_F(StandaloneHerderTest, FailingConnectorIsFailedWithTraceAndOthersRun) {
@@ -230,8 +237,7 @@ TEST_F(StandaloneHerderTest, FailingConnectorIsFailedWithTraceAndOthersRun) {
 }
 
 TEST_F(StandaloneHerderTest, TaskThatCannotStartIsFailedAndRestartReports500) {
-  ASSERT_TRUE(
-      Create("a", Source("a", {{"value.converter", "com.example.NoSuchConverter"}})).Ok());
+  ASSERT_TRUE(Create("a", Source("a", {{"value.converter", "com.example.NoSuchConverter"}})).Ok());
   WaitForStates("a", "RUNNING/0:FAILED");
   auto task = herder_->TaskStatus("a", 0);
   ASSERT_TRUE(task.Ok());

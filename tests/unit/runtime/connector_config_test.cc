@@ -22,12 +22,14 @@ template <typename Base>
 class FakeConnector : public Base {
  public:
   explicit FakeConnector(bool redefine_tasks_max = false) {
-    def_.Define({.name = "file", .type = ConfigDef::Type::kString,
+    def_.Define({.name = "file",
+                 .type = ConfigDef::Type::kString,
                  .validator = ConfigDef::NonEmptyString(),
                  .importance = ConfigDef::Importance::kHigh});
     if (redefine_tasks_max) {
       // Accepts anything: its result must replace the framework's.
-      def_.Define({.name = "tasks.max", .type = ConfigDef::Type::kString,
+      def_.Define({.name = "tasks.max",
+                   .type = ConfigDef::Type::kString,
                    .default_value = ConfigDef::Parsed{std::string("1")},
                    .importance = ConfigDef::Importance::kHigh});
     }
@@ -111,9 +113,10 @@ TEST(ValidateConnectorConfigTest, NonNumericTasksMaxGivesJavasTwoErrors) {
   Props config = SourceConfig();
   config["tasks.max"] = "abc";
   auto values = ValidateConnectorConfig(FakeSource(), false, config);
-  EXPECT_THAT(ErrorsOf(values, "tasks.max"),
-              ElementsAre("Invalid value abc for configuration tasks.max: Not a number of type INT",
-                          "Invalid value null for configuration tasks.max: Value must be non-null"));
+  EXPECT_THAT(
+      ErrorsOf(values, "tasks.max"),
+      ElementsAre("Invalid value abc for configuration tasks.max: Not a number of type INT",
+                  "Invalid value null for configuration tasks.max: Value must be non-null"));
   EXPECT_EQ(CollectErrors(values).size(), 2u);
 }
 

@@ -164,8 +164,8 @@ TEST(OffsetStorageReaderTest, FindsOffsetsByExactKeyBytesOfItsConnector) {
   EXPECT_FALSE(reader.Offset(OffsetMap{{"task", Value(int32_t{1})}}).has_value());
   EXPECT_FALSE(reader.Offset(OffsetMap{{"task", Value(int32_t{2})}}).has_value());
 
-  auto many = reader.Offsets({OffsetMap{{"task", Value(int32_t{0})}},
-                              OffsetMap{{"task", Value(int32_t{2})}}});
+  auto many = reader.Offsets(
+      {OffsetMap{{"task", Value(int32_t{0})}}, OffsetMap{{"task", Value(int32_t{2})}}});
   ASSERT_EQ(many.size(), 1u);
   EXPECT_EQ(SerializeOffsetMap(many[0].first), R"({"task":0})");
   EXPECT_EQ(SerializeOffsetMap(many[0].second), R"({"next":5})");

@@ -27,12 +27,12 @@ class NoopContext : public kconnect::SourceConnectorContext {
 
 class WorkerTest : public ::testing::Test {
  protected:
-  void Make(Props extra = {}) {
+  void Make(const Props& extra = {}) {
     Props props = {{"bootstrap.servers", "broker-a:9092, broker-b:9092"},
                    {"key.converter", "org.apache.kafka.connect.json.JsonConverter"},
                    {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
                    {"offset.storage.file.filename", "/nonexistent/offsets"}};
-    for (auto& [k, v] : extra) props[k] = v;
+    for (const auto& [k, v] : extra) props[k] = v;
     config_ = std::make_unique<WorkerConfig>(StandaloneConfigDef(), props);
     worker_ = std::make_unique<Worker>("127.0.0.1:8083", *config_, registry_, store_);
   }
@@ -50,7 +50,7 @@ TEST_F(WorkerTest, ProducerForcedDefaults) {
   EXPECT_EQ(p.at("acks"), "all");
   EXPECT_EQ(p.at("max.in.flight.requests.per.connection"), "1");
   EXPECT_EQ(p.at("enable.idempotence"), "false");
-  EXPECT_EQ(p.at("message.timeout.ms"), "0");  // delivery.timeout.ms = Int.MAX
+  EXPECT_EQ(p.at("message.timeout.ms"), "0");        // delivery.timeout.ms = Int.MAX
   EXPECT_EQ(p.at("partitioner"), "murmur2_random");  // Java's default partitioner
   EXPECT_EQ(p.at("client.id"), "connector-producer-my-conn-2");
 }
@@ -151,8 +151,8 @@ TEST_F(WorkerTest, ConnectorStartFailuresAreErrorsWithTheReason) {
   Make();
   NoopContext ctx(store_);
   auto failed = worker_->StartConnector(
-      "f", {{"name", "f"}, {"connector.class", "GoodSource"}, {"topic", "t"},
-            {"fail.on.start", "true"}},
+      "f",
+      {{"name", "f"}, {"connector.class", "GoodSource"}, {"topic", "t"}, {"fail.on.start", "true"}},
       ctx);
   ASSERT_FALSE(failed.Ok());
   EXPECT_THAT(failed.Error().message, HasSubstr("GoodSourceConnector failed to start on purpose"));

@@ -298,10 +298,6 @@ Result<Empty> StandaloneHerder::StopConnector(const std::string& name) {
     ConnectorState& s = *it->second;
     s.target = TargetState::kStopped;
     StopConnectorAndTasks(s, /*remove_task_configs=*/true);
-    {
-      std::lock_guard<std::mutex> lock(status_mu_);
-      std::erase_if(task_status_, [&](const auto& kv) { return kv.first.connector == name; });
-    }
     PutConnectorStatus(name, "STOPPED");
     return Empty{};
   });
@@ -425,7 +421,13 @@ void StandaloneHerder::StartConnectorAndTasks(ConnectorState& state) {
 void StandaloneHerder::StopConnectorAndTasks(ConnectorState& state, bool remove_task_configs) {
   worker_.StopAndAwaitTasks(worker_.RunningTasks(state.name));
   worker_.StopConnector(state.name);
-  if (remove_task_configs) state.task_configs.clear();
+  if (remove_task_configs) {
+    state.task_configs.clear();
+    // Tasks that no longer exist have no status (Java tombstones them), so
+    // that the status never lists tasks GET .../tasks does not.
+    std::lock_guard<std::mutex> lock(status_mu_);
+    std::erase_if(task_status_, [&](const auto& kv) { return kv.first.connector == state.name; });
+  }
 }
 
 void StandaloneHerder::RegenerateTasks(ConnectorState& state, bool restart_tasks) {
