@@ -2,7 +2,6 @@
 // An in-process standalone worker wired to a test-owned mock Kafka cluster
 // (which outlives worker restarts), plus small Kafka and HTTP helpers.
 
-#include <cpprest/http_client.h>
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
 
@@ -10,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "loopback_http.h"
 #include "test_util.h"
 #include "worker/cli/standalone_worker.h"
 #include "worker/kafka/mock_cluster.h"
@@ -63,19 +63,12 @@ inline kconnect::Props FileSink(const std::string& file, const std::string& topi
           {"topics", topics}};
 }
 
-struct HttpReply {
-  int status = 0;
-  std::string body;
-};
-
+// REST calls over plain loopback sockets (cpprestsdk's client trips UBSan
+// with request bodies).
+using HttpReply = LoopbackReply;
 inline HttpReply Http(int port, const std::string& method, const std::string& path,
                       const std::string& body = "") {
-  web::http::client::http_client client(U("http://127.0.0.1:" + std::to_string(port)));
-  web::http::http_request req(method);
-  req.set_request_uri(U(path));
-  if (!body.empty()) req.set_body(body, "application/json");
-  auto resp = client.request(req).get();
-  return {resp.status_code(), resp.extract_utf8string(true).get()};
+  return LoopbackHttp(port, method, path, body);
 }
 
 // Reads every record of a topic from the beginning (partition 0) until `count`
