@@ -124,6 +124,7 @@ double WaitUntil(F done, Clock::time_point start, double limit_s = 600) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   const size_t lines = argc > 1 ? std::stoul(argv[1]) : 1000000;
   const std::string worker_bin = argc > 2 ? argv[2] : KC_BINARY_DIR "/bin/connect-standalone";
   std::string tmpl = (std::filesystem::temp_directory_path() / "kconnect-bench-XXXXXX").string();
