@@ -354,7 +354,7 @@ std::vector<PluginDesc> StandaloneHerder::ConnectorPlugins(bool connectors_only)
 
 // ---------------------------------------------------------- herder thread
 
-Result<Empty> StandaloneHerder::ValidateConfig(const Props& config) {
+Result<bool> StandaloneHerder::ValidateConfig(const Props& config) {
   auto cls = config.find(runtime::kConnectorClassConfig);
   if (cls == config.end() || cls->second.empty()) {
     return util::BadRequest("Connector config " + JavaMapString(config) +
@@ -367,19 +367,17 @@ Result<Empty> StandaloneHerder::ValidateConfig(const Props& config) {
   auto values = runtime::ValidateConnectorConfig(*connector.Value(), is_sink.Value(), config);
   auto errors = runtime::CollectErrors(values);
   if (!errors.empty()) return util::BadRequest(runtime::InvalidConfigMessage(errors));
-  return Empty{};
+  return is_sink.Value();
 }
 
 Result<CreateOrUpdateResult> StandaloneHerder::DoPut(const std::string& name, const Props& config,
                                                      bool allow_replace,
                                                      std::optional<TargetState> initial) {
-  auto valid = ValidateConfig(config);
-  if (!valid) return valid.Error();
+  auto is_sink = ValidateConfig(config);
+  if (!is_sink) return is_sink.Error();
   auto it = connectors_.find(name);
   const bool exists = it != connectors_.end();
   if (exists && !allow_replace) return util::Conflict("Connector " + name + " already exists");
-  auto is_sink = worker_.IsSinkConnector(config.at(runtime::kConnectorClassConfig));
-  if (!is_sink) return is_sink.Error();
 
   if (config_hook_) config_hook_(config);
   ConnectorState* state;

@@ -76,7 +76,8 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   // Herder-thread helpers.
   Result<CreateOrUpdateResult> DoPut(const std::string& name, const Props& config,
                                      bool allow_replace, std::optional<TargetState> initial);
-  Result<Empty> ValidateConfig(const Props& config);
+  // Validates a connector config; on success returns whether it is a sink.
+  Result<bool> ValidateConfig(const Props& config);
   void StartConnectorAndTasks(ConnectorState& state);
   void StopConnectorAndTasks(ConnectorState& state, bool remove_task_configs);
   void RegenerateTasks(ConnectorState& state, bool restart_tasks);
