@@ -3,8 +3,13 @@
 // thread.
 //
 // Thread-safety: Send() may be called from any thread (one task thread in
-// practice). Delivery callbacks run on the producer's poll thread, which the
-// wrapper owns: it is started by Create() and joined by the destructor.
+// practice). Delivery callbacks run on whichever thread serves them: the
+// sending thread when it calls ServeDeliveries() (and while Send() waits on a
+// full queue), otherwise the wrapper's own poll thread, which steps in only
+// when the sender has not served deliveries for a while. Serving them on the
+// sending thread means a message is allocated and freed on one thread: with
+// glibc's per-thread arenas, frees from another thread contend for the
+// sender's arena lock and cost more than the rest of the send path.
 
 #include <librdkafka/rdkafka.h>
 
@@ -15,6 +20,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -27,7 +34,7 @@ namespace kconnect::worker::kafka {
 struct DeliveryReport {
   rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
   std::string error;  // empty on success
-  std::string topic;
+  std::string_view topic;  // valid during the callback only
   int32_t partition = -1;
   int64_t offset = -1;
   int64_t timestamp = -1;
@@ -49,14 +56,23 @@ class Producer {
 
   // Enqueues one record. partition < 0 lets the partitioner choose. While the
   // local queue is full it waits (like Java's max.block.ms=MAX) until `abort`
-  // becomes true. An error is returned for immediate, non-retriable failures
-  // (unknown partition, message too large, ...).
+  // becomes true, calling `while_blocked` (if set) between attempts. An error
+  // is returned for immediate, non-retriable failures (unknown partition,
+  // message too large, ...).
+  //
+  // The first record for a topic first asks the cluster for that topic's
+  // metadata, waiting up to 5 s as Java's send() does: librdkafka would
+  // otherwise hold it until its next one-second metadata scan.
   util::Result<util::Empty> Send(const std::string& topic, int32_t partition,
                                  const std::optional<std::string>& key,
                                  const std::optional<std::string>& value,
                                  const KafkaHeaders& headers, int64_t timestamp_ms, void* opaque,
-                                 const std::atomic<bool>* abort = nullptr);
+                                 const std::atomic<bool>* abort = nullptr,
+                                 const std::function<void()>& while_blocked = {});
 
+  // Runs the delivery callbacks that are ready, waiting up to timeout_ms for
+  // the first one. Keeps the poll thread out of the way for a while.
+  void ServeDeliveries(int timeout_ms);
   // Waits until every enqueued record got its delivery report. Returns false on
   // timeout.
   bool Flush(std::chrono::milliseconds timeout);
@@ -73,12 +89,20 @@ class Producer {
   Producer() = default;
   static void OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* msg, void* opaque);
   void PollLoop();
+  // The topic handle for `topic`, created (and its metadata fetched) on first use.
+  rd_kafka_topic_t* TopicHandle(const std::string& topic);
 
   rd_kafka_t* rk_ = nullptr;
   DeliveryHandler handler_;
   std::string description_;
   std::atomic<bool> stop_{false};
+  std::atomic<int64_t> last_served_ms_{0};  // steady clock, by ServeDeliveries
   std::thread poll_thread_;
+  // Send's thread only. Handles are kept for the producer's life: looking a
+  // topic up by name on every send costs a lock and a string compare.
+  std::unordered_map<std::string, rd_kafka_topic_t*> topics_;
+  const std::string* last_topic_name_ = nullptr;
+  rd_kafka_topic_t* last_topic_ = nullptr;
 };
 
 }  // namespace kconnect::worker::kafka

@@ -83,6 +83,8 @@ void WorkerSourceTask::Execute() {
       }
       if (batch.empty()) continue;
       SendBatch(batch);
+      producer_->ServeDeliveries(0);
+      FoldAcked();
     }
   } catch (...) {
     failure = std::current_exception();
@@ -162,7 +164,7 @@ void WorkerSourceTask::SendBatch(std::vector<kconnect::SourceRecord>& batch) {
     // never sent, so their offsets are not committed and they are polled
     // again after a restart.
     auto sent = producer_->Send(topic, partition, key, value, headers, timestamp, &submitted,
-                                StopFlag());
+                                StopFlag(), [this] { FoldAcked(); });
     if (!sent) {
       state.in_flight.pop_back();
       if (IsStopping()) return;
@@ -180,14 +182,9 @@ void WorkerSourceTask::OnDelivery(Submitted* submitted, const kafka::DeliveryRep
     has_producer_error_.store(true, std::memory_order_release);
     return;  // never acked: its offset is not committed
   }
-  kconnect::RecordMetadata metadata{report.topic, report.partition, report.offset,
-                                    report.timestamp};
-  try {
-    task_->CommitRecord(submitted->record, &metadata);
-  } catch (...) {
-    spdlog::error("{} Exception thrown while calling task.commitRecord(): {}", Id().ToString(),
-                  DescribeException(std::current_exception(), "SourceTask::CommitRecord"));
-  }
+  submitted->acked_partition = report.partition;
+  submitted->acked_offset = report.offset;
+  submitted->acked_timestamp = report.timestamp;
   submitted->acked.store(true, std::memory_order_release);
 }
 
@@ -197,13 +194,29 @@ void WorkerSourceTask::ThrowIfProducerFailed() {
   throw kconnect::ConnectException(producer_error_);
 }
 
-bool WorkerSourceTask::CommitOffsets() {
-  std::vector<std::pair<std::string, std::optional<std::string>>> entries;
+void WorkerSourceTask::FoldAcked() {
   for (auto& [key, state] : partitions_) {
     while (!state.in_flight.empty() && state.in_flight.front().acked.load(std::memory_order_acquire)) {
-      state.committable = state.in_flight.front().record.source_offset;
+      Submitted& done = state.in_flight.front();
+      try {
+        const kconnect::RecordMetadata metadata{done.record.topic, done.acked_partition,
+                                                done.acked_offset, done.acked_timestamp};
+        task_->CommitRecord(done.record, &metadata);
+      } catch (...) {
+        spdlog::error("{} Exception thrown while calling task.commitRecord(): {}",
+                      Id().ToString(),
+                      DescribeException(std::current_exception(), "SourceTask::CommitRecord"));
+      }
+      state.committable = std::move(done.record.source_offset);
       state.in_flight.pop_front();
     }
+  }
+}
+
+bool WorkerSourceTask::CommitOffsets() {
+  FoldAcked();
+  std::vector<std::pair<std::string, std::optional<std::string>>> entries;
+  for (auto& [key, state] : partitions_) {
     if (state.committable) {
       const auto& offset = *state.committable;
       entries.emplace_back(key, offset ? std::optional<std::string>(SerializeOffsetMap(*offset))

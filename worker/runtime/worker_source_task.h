@@ -47,9 +47,15 @@ class WorkerSourceTask : public WorkerTask {
   void Close() override;
 
  private:
-  // One record handed to the producer and not yet folded into committed offsets.
+  // One record handed to the producer and not yet folded into committed
+  // offsets. The delivery thread only records the outcome; the task thread
+  // calls CommitRecord and releases the record when it folds the acked prefix,
+  // so records are allocated and freed on one thread.
   struct Submitted {
     kconnect::SourceRecord record;
+    int32_t acked_partition = -1;  // written by the delivery thread before `acked`
+    int64_t acked_offset = -1;
+    int64_t acked_timestamp = -1;
     std::atomic<bool> acked{false};
     Submitted(kconnect::SourceRecord r) : record(std::move(r)) {}
   };
@@ -64,6 +70,8 @@ class WorkerSourceTask : public WorkerTask {
   void SendBatch(std::vector<kconnect::SourceRecord>& batch);
   PartitionState& StateFor(const std::optional<kconnect::OffsetMap>& partition);
   void OnDelivery(Submitted* submitted, const kafka::DeliveryReport& report);
+  // Moves each partition's acknowledged prefix into its committable offset.
+  void FoldAcked();
   // Folds acked prefixes into committable offsets and writes them. Returns
   // false if the write failed (offsets are kept and retried next time).
   bool CommitOffsets();

@@ -119,8 +119,15 @@ std::string JavaFloatToString(float value) { return JavaToString(value); }
 void AppendJsonString(std::string& out, std::string_view utf8) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   out.push_back('"');
-  for (const char ch : utf8) {
-    const auto c = static_cast<unsigned char>(ch);
+  // Runs of characters that need no escape are copied in one append: typical
+  // text has none that do.
+  const auto needs_escape = [](unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; };
+  size_t run = 0;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    if (!needs_escape(c)) continue;
+    out.append(utf8.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out.append("\\\"");
@@ -144,15 +151,12 @@ void AppendJsonString(std::string& out, std::string_view utf8) {
         out.append("\\r");
         break;
       default:
-        if (c < 0x20) {
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
-        } else {
-          out.push_back(ch);
-        }
+        out.append("\\u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
     }
   }
+  out.append(utf8.data() + run, utf8.size() - run);
   out.push_back('"');
 }
 
