@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   librdkafka-dev libcpprest-dev libboost-dev libboost-system-dev libssl-dev
-  nlohmann-json3-dev libspdlog-dev libfmt-dev zlib1g-dev libmimalloc-dev
+  nlohmann-json3-dev libspdlog-dev libfmt-dev zlib1g-dev libmimalloc-dev libisal-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   kcat curl binutils
 )

@@ -1,4 +1,4 @@
-#include "worker/util/file_io.h"
+#include "common/file_io.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace kconnect::worker::util {
+namespace kconnect::common {
 namespace {
 
 // Closes a descriptor on every exit path.
@@ -115,4 +115,4 @@ bool WriteFileAtomically(const std::string& path, const std::string& contents, s
   return true;
 }
 
-}  // namespace kconnect::worker::util
+}  // namespace kconnect::common

@@ -1,4 +1,4 @@
-#include "worker/util/properties.h"
+#include "common/properties.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace kconnect::worker::util {
+namespace kconnect::common {
 namespace {
 
 TEST(PropertiesTest, SeparatorsEqualsColonAndWhitespace) {
@@ -219,4 +219,4 @@ TEST_F(PropertiesFileTest, MalformedEscapeNamesThePath) {
 }
 
 }  // namespace
-}  // namespace kconnect::worker::util
+}  // namespace kconnect::common

@@ -1,4 +1,4 @@
-#include "worker/util/file_io.h"
+#include "common/file_io.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -9,7 +9,7 @@
 #include <fstream>
 #include <string>
 
-namespace kconnect::worker::util {
+namespace kconnect::common {
 namespace {
 
 namespace fs = std::filesystem;
@@ -92,4 +92,4 @@ TEST_F(FileIoTest, ReadErrorsAreErrnoValues) {
 }
 
 }  // namespace
-}  // namespace kconnect::worker::util
+}  // namespace kconnect::common

@@ -1,13 +1,13 @@
-#include "worker/util/properties.h"
+#include "common/properties.h"
 
 #include <cstdint>
 #include <cstring>
 #include <optional>
 #include <stdexcept>
 
-#include "worker/util/file_io.h"
+#include "common/file_io.h"
 
-namespace kconnect::worker::util {
+namespace kconnect::common {
 namespace {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
@@ -241,4 +241,4 @@ Properties StripPrefix(const Properties& props, std::string_view prefix) {
   return out;
 }
 
-}  // namespace kconnect::worker::util
+}  // namespace kconnect::common
