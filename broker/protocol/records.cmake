@@ -1,0 +1,13 @@
+# kc_broker_records: RecordBatch v2 parsing, validation, in-place rewriting and
+# record decoding, plus CRC-32C (ISA-L). Pure code, no I/O; used by the codec,
+# the server's handlers and storage. Listed explicitly because the rest of this
+# folder belongs to the wire codec (kc_broker_protocol).
+find_path(ISAL_INCLUDE_DIR isa-l.h REQUIRED)
+find_library(ISAL_LIBRARY NAMES isal REQUIRED)
+
+add_library(kc_broker_records STATIC
+  ${CMAKE_CURRENT_SOURCE_DIR}/crc32c.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/record_batch.cc)
+target_include_directories(kc_broker_records PUBLIC ${PROJECT_SOURCE_DIR})
+target_include_directories(kc_broker_records PRIVATE ${ISAL_INCLUDE_DIR})
+target_link_libraries(kc_broker_records PRIVATE ${ISAL_LIBRARY})

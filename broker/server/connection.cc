@@ -1,0 +1,288 @@
+#include "broker/server/connection.h"
+
+#include <algorithm>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <utility>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <spdlog/spdlog.h>
+
+namespace kconnect::broker::server {
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// The input buffer starts small (most connections are idle or send small
+// requests) and grows up to kMaxInputBufferBytes; a request that would not
+// fit in that gets a buffer of its own.
+constexpr size_t kInitialInputBufferBytes = 8 * 1024;
+constexpr size_t kMaxInputBufferBytes = 64 * 1024;
+// api_key, api_version, correlation_id: the part of every request header
+// version the server reads itself.
+constexpr size_t kHeaderPrefixBytes = 8;
+
+int32_t ReadInt32(const uint8_t* p) {
+  return static_cast<int32_t>((uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) |
+                              (uint32_t{p[2]} << 8) | uint32_t{p[3]});
+}
+
+int16_t ReadInt16(const uint8_t* p) {
+  return static_cast<int16_t>((uint16_t{p[0]} << 8) | uint16_t{p[1]});
+}
+
+std::string PeerOf(const tcp::socket& socket) {
+  boost::system::error_code ec;
+  const tcp::endpoint endpoint = socket.remote_endpoint(ec);
+  if (ec) return "unknown";
+  const asio::ip::address address = endpoint.address();
+  if (address.is_v6() && !address.to_v6().is_v4_mapped()) {
+    return "[" + address.to_string() + "]:" + std::to_string(endpoint.port());
+  }
+  const std::string text =
+      address.is_v6() ? address.to_v6().to_v4().to_string() : address.to_string();
+  return text + ":" + std::to_string(endpoint.port());
+}
+
+}  // namespace
+
+Connection::Connection(tcp::socket socket, uint64_t id, std::string listener,
+                       ConnectionOptions options, RequestDispatcher& dispatcher,
+                       std::shared_ptr<internal::Lifeline> lifeline,
+                       std::function<void(uint64_t)> on_closed)
+    : strand_(socket.get_executor()),
+      socket_(std::move(socket)),
+      idle_timer_(strand_),
+      id_(id),
+      listener_(std::move(listener)),
+      peer_(PeerOf(socket_)),
+      options_(options),
+      dispatcher_(dispatcher),
+      lifeline_(std::move(lifeline)),
+      on_closed_(std::move(on_closed)),
+      in_(kInitialInputBufferBytes) {}
+
+void Connection::Start() {
+  asio::post(strand_, [self = shared_from_this()] {
+    if (self->closed_) return;
+    self->last_activity_ = std::chrono::steady_clock::now();
+    self->ArmIdleTimer();
+    self->ProcessInput();
+  });
+}
+
+void Connection::PostCompletion(uint64_t sequence, internal::Outcome outcome,
+                                std::optional<std::vector<uint8_t>> response, std::string reason) {
+  asio::post(strand_, [self = shared_from_this(), sequence, outcome, response = std::move(response),
+                       reason = std::move(reason)]() mutable {
+    self->OnCompletion(sequence, outcome, std::move(response), reason);
+  });
+}
+
+void Connection::ProcessInput() {
+  if (closed_ || in_flight_ || reading_big_) return;
+  const size_t available = in_end_ - in_begin_;
+  if (available >= 4) {
+    const int32_t size = ReadInt32(in_.data() + in_begin_);
+    if (size <= 0 || size > options_.max_request_bytes) {
+      Close("invalid request size " + std::to_string(size) + " (socket.request.max.bytes is " +
+                std::to_string(options_.max_request_bytes) + ")",
+            spdlog::level::warn);
+      return;
+    }
+    if (static_cast<size_t>(size) < kHeaderPrefixBytes) {
+      Close("request of " + std::to_string(size) + " bytes is shorter than a request header",
+            spdlog::level::warn);
+      return;
+    }
+    const size_t frame_size = static_cast<size_t>(size);
+    const uint8_t* frame_begin = in_.data() + in_begin_ + 4;
+    if (available - 4 >= frame_size) {
+      std::vector<uint8_t> frame(frame_begin, frame_begin + frame_size);
+      in_begin_ += 4 + frame_size;
+      if (in_begin_ == in_end_) in_begin_ = in_end_ = 0;
+      DispatchFrame(std::move(frame));
+      return;
+    }
+    const size_t needed = 4 + frame_size;
+    if (needed > in_.size() && needed <= kMaxInputBufferBytes) {
+      in_.resize(std::min(kMaxInputBufferBytes, std::max(needed, 2 * in_.size())));
+    } else if (needed > in_.size()) {
+      // Too big for the input buffer: give it its own and read the rest
+      // straight into it. What follows it is still in the socket, since
+      // in_ held less than this one request.
+      big_frame_.resize(frame_size);
+      big_filled_ = available - 4;
+      std::memcpy(big_frame_.data(), frame_begin, big_filled_);
+      in_begin_ = in_end_ = 0;
+      reading_big_ = true;
+    }
+  }
+  ReadMore();
+}
+
+void Connection::ReadMore() {
+  if (closed_ || reading_) return;
+  asio::mutable_buffer target;
+  if (reading_big_) {
+    target = asio::buffer(big_frame_.data() + big_filled_, big_frame_.size() - big_filled_);
+  } else {
+    if (in_begin_ > 0) {
+      // Keep the partial request at the front so it can grow in place.
+      std::memmove(in_.data(), in_.data() + in_begin_, in_end_ - in_begin_);
+      in_end_ -= in_begin_;
+      in_begin_ = 0;
+    }
+    target = asio::buffer(in_.data() + in_end_, in_.size() - in_end_);
+  }
+  reading_ = true;
+  socket_.async_read_some(target, [self = shared_from_this()](const boost::system::error_code& ec,
+                                                              size_t n) { self->OnRead(ec, n); });
+}
+
+void Connection::OnRead(const boost::system::error_code& ec, size_t n) {
+  reading_ = false;
+  if (closed_) return;
+  if (ec) {
+    const bool partial = reading_big_ || in_end_ > in_begin_;
+    if (ec == asio::error::eof || ec == asio::error::connection_reset) {
+      if (partial) {
+        Close("the peer disconnected in the middle of a request", spdlog::level::warn);
+      } else {
+        Close("the peer disconnected", spdlog::level::debug);
+      }
+    } else {
+      Close("read failed: " + ec.message(), partial ? spdlog::level::warn : spdlog::level::debug);
+    }
+    return;
+  }
+  last_activity_ = std::chrono::steady_clock::now();
+  if (reading_big_) {
+    big_filled_ += n;
+    if (big_filled_ < big_frame_.size()) {
+      ReadMore();
+      return;
+    }
+    reading_big_ = false;
+    big_filled_ = 0;
+    DispatchFrame(std::exchange(big_frame_, {}));
+    return;
+  }
+  in_end_ += n;
+  ProcessInput();
+}
+
+void Connection::DispatchFrame(std::vector<uint8_t> frame) {
+  RequestContext context;
+  context.connection_id = id_;
+  context.peer = peer_;
+  context.listener = listener_;
+  context.api_key = ReadInt16(frame.data());
+  context.api_version = ReadInt16(frame.data() + 2);
+  context.correlation_id = ReadInt32(frame.data() + 4);
+  in_flight_ = true;
+  ++sequence_;
+  Responder responder(
+      std::make_shared<internal::PendingRequest>(weak_from_this(), lifeline_, sequence_));
+  try {
+    dispatcher_.Dispatch(context, std::move(frame), std::move(responder));
+  } catch (const std::exception& e) {
+    Close(std::string("the dispatcher threw: ") + e.what(), spdlog::level::warn);
+  } catch (...) {
+    Close("the dispatcher threw", spdlog::level::warn);
+  }
+}
+
+void Connection::OnCompletion(uint64_t sequence, internal::Outcome outcome,
+                              std::optional<std::vector<uint8_t>> response,
+                              const std::string& reason) {
+  if (closed_ || !in_flight_ || sequence != sequence_) return;
+  if (outcome != internal::Outcome::kRespond) {
+    // A dropped request is a broker bug, a close request a client's fault.
+    Close(reason, outcome == internal::Outcome::kDropped ? spdlog::level::warn
+                                                         : spdlog::level::info);
+    return;
+  }
+  if (!response) {
+    in_flight_ = false;
+    ProcessInput();
+    return;
+  }
+  if (response->size() > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+    Close("response of " + std::to_string(response->size()) + " bytes does not fit a frame",
+          spdlog::level::warn);
+    return;
+  }
+  const auto size = static_cast<uint32_t>(response->size());
+  out_size_ = {static_cast<uint8_t>(size >> 24), static_cast<uint8_t>(size >> 16),
+               static_cast<uint8_t>(size >> 8), static_cast<uint8_t>(size)};
+  out_ = std::move(*response);
+  const std::array<asio::const_buffer, 2> buffers = {asio::buffer(out_size_), asio::buffer(out_)};
+  asio::async_write(socket_, buffers,
+                    [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
+                      self->OnWritten(ec);
+                    });
+}
+
+void Connection::OnWritten(const boost::system::error_code& ec) {
+  if (closed_) return;
+  if (ec) {
+    Close("write failed: " + ec.message(), spdlog::level::debug);
+    return;
+  }
+  // A large response (a Fetch) is not kept around between requests.
+  out_ = {};
+  in_flight_ = false;
+  last_activity_ = std::chrono::steady_clock::now();
+  ProcessInput();
+}
+
+void Connection::ArmIdleTimer() {
+  idle_timer_.expires_at(last_activity_ + options_.max_idle);
+  idle_timer_.async_wait(
+      [self = shared_from_this()](const boost::system::error_code& ec) { self->OnIdleTimer(ec); });
+}
+
+void Connection::OnIdleTimer(const boost::system::error_code& ec) {
+  if (closed_ || ec == asio::error::operation_aborted) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (in_flight_) {
+    // Not idle while the broker holds a request: count from now on.
+    last_activity_ = now;
+  } else if (now >= last_activity_ + options_.max_idle) {
+    Close("idle for longer than connections.max.idle.ms (" +
+              std::to_string(options_.max_idle.count()) + " ms)",
+          spdlog::level::debug);
+    return;
+  }
+  // Activity moved last_activity_ on without touching the timer; one wait
+  // per period is cheaper than re-arming on every read.
+  ArmIdleTimer();
+}
+
+void Connection::CloseNow(std::string_view reason) { Close(reason, spdlog::level::debug); }
+
+void Connection::Close(std::string_view reason, spdlog::level::level_enum level) {
+  if (closed_) return;
+  closed_ = true;
+  spdlog::log(level, "Closing connection {} from {} on listener {}: {}", id_, peer_, listener_,
+              reason);
+  boost::system::error_code ignored;
+  socket_.shutdown(tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);
+  idle_timer_.cancel();
+  in_ = {};
+  big_frame_ = {};
+  out_ = {};
+  try {
+    dispatcher_.OnConnectionClosed(id_);
+  } catch (...) {
+    spdlog::error("RequestDispatcher::OnConnectionClosed threw for connection {}", id_);
+  }
+  if (auto on_closed = std::exchange(on_closed_, nullptr)) on_closed(id_);
+}
+
+}  // namespace kconnect::broker::server

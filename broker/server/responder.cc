@@ -1,0 +1,40 @@
+#include "broker/server/responder.h"
+
+#include <mutex>
+
+#include "broker/server/connection.h"
+
+namespace kconnect::broker::server {
+namespace internal {
+
+PendingRequest::~PendingRequest() {
+  // Every copy of the Responder is gone and nobody answered: closing is the
+  // only way the client learns (it would otherwise wait for ever, and the
+  // connection would stay muted).
+  Complete(Outcome::kDropped, std::nullopt, "the request was dropped without a response");
+}
+
+bool PendingRequest::Complete(Outcome outcome, std::optional<std::vector<uint8_t>> response,
+                              std::string reason) {
+  if (done_.exchange(true, std::memory_order_acq_rel)) return false;
+  std::shared_lock lock(lifeline_->mu);
+  if (!lifeline_->alive) return true;
+  // The strong reference ends inside the lock: if it is the last one, the
+  // Connection (and its socket) is destroyed while the io_context still exists.
+  if (std::shared_ptr<Connection> connection = connection_.lock()) {
+    connection->PostCompletion(sequence_, outcome, std::move(response), std::move(reason));
+  }
+  return true;
+}
+
+}  // namespace internal
+
+bool Responder::Complete(std::optional<std::vector<uint8_t>> response) const {
+  return pending_ && pending_->Complete(internal::Outcome::kRespond, std::move(response), {});
+}
+
+bool Responder::CloseConnection(std::string reason) const {
+  return pending_ && pending_->Complete(internal::Outcome::kClose, std::nullopt, std::move(reason));
+}
+
+}  // namespace kconnect::broker::server

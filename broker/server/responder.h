@@ -1,0 +1,94 @@
+#pragma once
+// Responder: the completion handle of one request given to
+// RequestDispatcher::Dispatch.
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+namespace kconnect::broker::server {
+
+class Connection;
+
+namespace internal {
+
+// Shared by a Server and every Responder it handed out. Server::Stop clears
+// `alive` under the exclusive lock before it stops the io_context; a Responder
+// completes only under the shared lock while `alive` is true. So a completion
+// either reaches the connection's strand while the io_context still exists,
+// or is dropped: nothing touches Asio objects after Stop, however late the
+// dispatcher's threads call back.
+struct Lifeline {
+  std::shared_mutex mu;
+  bool alive = true;  // guarded by mu
+};
+
+// How a request ended.
+enum class Outcome {
+  kRespond,  // with a response, or none (nullopt)
+  kClose,    // the dispatcher asked to close the connection
+  kDropped,  // every Responder copy was destroyed uncompleted
+};
+
+// One outstanding request. Its destructor closes the connection if the
+// request was never completed (the dispatcher lost it).
+class PendingRequest {
+ public:
+  PendingRequest(std::weak_ptr<Connection> connection, std::shared_ptr<Lifeline> lifeline,
+                 uint64_t sequence)
+      : connection_(std::move(connection)), lifeline_(std::move(lifeline)), sequence_(sequence) {}
+  ~PendingRequest();
+  PendingRequest(const PendingRequest&) = delete;
+  PendingRequest& operator=(const PendingRequest&) = delete;
+
+  // First call wins; later calls return false and do nothing.
+  bool Complete(Outcome outcome, std::optional<std::vector<uint8_t>> response, std::string reason);
+  bool Completed() const { return done_.load(std::memory_order_acquire); }
+
+ private:
+  const std::weak_ptr<Connection> connection_;
+  const std::shared_ptr<Lifeline> lifeline_;
+  const uint64_t sequence_;
+  std::atomic<bool> done_{false};
+};
+
+}  // namespace internal
+
+// Copyable handle; all copies refer to the same request. Thread-safe: any
+// copy may be completed from any thread, at any time, including after the
+// connection closed, after Server::Stop and after the Server was destroyed
+// (the completion is then silently dropped). Only the first completion of a
+// request counts.
+class Responder {
+ public:
+  // A responder bound to no connection: completing it does nothing (tests).
+  Responder() = default;
+  explicit Responder(std::shared_ptr<internal::PendingRequest> pending)
+      : pending_(std::move(pending)) {}
+
+  // Sends `response` (response header + body, without the 4-byte size
+  // prefix, which the connection adds), or nothing when nullopt; the
+  // connection then goes on with its next request. Returns false if the
+  // request had already been completed.
+  bool Complete(std::optional<std::vector<uint8_t>> response) const;
+  bool operator()(std::optional<std::vector<uint8_t>> response) const {
+    return Complete(std::move(response));
+  }
+
+  // Completes the request by closing its connection without a response
+  // (e.g. a request the codec cannot decode). `reason` is logged with the
+  // peer. Returns false if the request had already been completed.
+  bool CloseConnection(std::string reason) const;
+
+  // True once any copy was completed.
+  bool Completed() const { return pending_ && pending_->Completed(); }
+
+ private:
+  std::shared_ptr<internal::PendingRequest> pending_;
+};
+
+}  // namespace kconnect::broker::server
