@@ -1,0 +1,50 @@
+#pragma once
+// BrokerContext: what every API handler may use — the broker's settings, the
+// partition logs, the endpoints advertised per listener, and the fetch
+// purgatory that parks long-polling fetches.
+//
+// Thread-safety: settings are immutable after start-up; LogManager and
+// FetchPurgatory are thread-safe; next_producer_id is atomic. Handlers run on
+// the server's connection threads, several at once.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "broker/storage/log_manager.h"
+
+namespace kconnect::broker::server {
+
+class FetchPurgatory;
+
+struct BrokerSettings {
+  int32_t node_id = 1;
+  std::string cluster_id;
+  bool auto_create_topics_enable = true;
+  int32_t num_partitions = 1;
+  int16_t default_replication_factor = 1;
+  // When true, a requested replication factor above 1 is treated as 1 instead
+  // of failing with INVALID_REPLICATION_FACTOR.
+  bool replication_factor_clamp = false;
+};
+
+struct AdvertisedEndpoint {
+  std::string host;
+  int32_t port = 0;
+};
+
+struct BrokerContext {
+  BrokerSettings settings;
+  storage::LogManager* logs = nullptr;
+  // The endpoint clients that came in through `listener` are told to use.
+  std::function<AdvertisedEndpoint(const std::string& listener)> advertised;
+  // Created by RegisterDataHandlers; destroyed with the context, after the
+  // server has stopped.
+  std::shared_ptr<FetchPurgatory> purgatory;
+  std::atomic<int64_t> next_producer_id{1000};
+};
+
+}  // namespace kconnect::broker::server

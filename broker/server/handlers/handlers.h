@@ -1,0 +1,25 @@
+#pragma once
+// Registration of every API handler, grouped by file. Each group registers
+// its APIs with their served version ranges (spec broker.md §1.2).
+
+#include "broker/server/handlers/broker_context.h"
+#include "broker/server/handlers/handler_table.h"
+
+namespace kconnect::broker::server {
+
+// Metadata 0–6 (metadata_handler.cc).
+void RegisterMetadataHandlers(HandlerTable& table, BrokerContext& broker);
+// Produce 3–7, Fetch 4–11, ListOffsets 1–3, InitProducerId 0–1 (data_handlers.cc).
+void RegisterDataHandlers(HandlerTable& table, BrokerContext& broker);
+// CreateTopics 0–4, DeleteTopics 0–3, DeleteRecords 0–1, DescribeConfigs 0–2,
+// AlterConfigs 0–1, CreatePartitions 0–1 (admin_handlers.cc).
+void RegisterAdminHandlers(HandlerTable& table, BrokerContext& broker);
+
+// All of the above.
+inline void RegisterAllHandlers(HandlerTable& table, BrokerContext& broker) {
+  RegisterMetadataHandlers(table, broker);
+  RegisterDataHandlers(table, broker);
+  RegisterAdminHandlers(table, broker);
+}
+
+}  // namespace kconnect::broker::server
