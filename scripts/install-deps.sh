@@ -8,7 +8,7 @@ PACKAGES=(
   librdkafka-dev libcpprest-dev libboost-dev libboost-system-dev libssl-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev zlib1g-dev libmimalloc-dev libisal-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  kcat curl binutils
+  kcat curl binutils clang libclang-rt-14-dev
 )
 
 missing=()

@@ -3,6 +3,8 @@
 # (labels unit, integration, e2e) twice: a normal build, then an AddressSanitizer +
 # UndefinedBehaviorSanitizer build in its own directory.
 # KCONNECT_SKIP_ASAN=1 skips the sanitizer pass (for quick local runs).
+# Last, the broker's request decoder is fuzzed (libFuzzer, clang) for
+# KCONNECT_FUZZ_SECONDS (default 60; 0 skips).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -24,4 +26,18 @@ if [ "${KCONNECT_SKIP_ASAN:-0}" != "1" ]; then
   (cd build-asan && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      ctest --output-on-failure -j "$jobs" --timeout 900)
+fi
+
+fuzz_seconds=${KCONNECT_FUZZ_SECONDS:-60}
+if [ "$fuzz_seconds" != "0" ]; then
+  echo "== fuzzing the broker's request decoder for ${fuzz_seconds}s"
+  cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+    -DKCONNECT_FUZZ=ON -DKCONNECT_BUILD_TESTS=OFF -DKCONNECT_MIMALLOC=OFF
+  cmake --build build-fuzz -j "$jobs" --target kc_request_fuzzer
+  corpus=$(mktemp -d)
+  # New inputs go to a scratch directory; the committed seeds stay as they are.
+  build-fuzz/tests/fuzz/kc_request_fuzzer -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 \
+    -print_final_stats=1 "$corpus" tests/fuzz/corpus
+  rm -rf "$corpus"
 fi
