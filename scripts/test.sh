@@ -3,7 +3,8 @@
 # (labels unit, integration, e2e) twice: a normal build, then an AddressSanitizer +
 # UndefinedBehaviorSanitizer build in its own directory.
 # KCONNECT_SKIP_ASAN=1 skips the sanitizer pass (for quick local runs).
-# Last, the broker's request decoder is fuzzed (libFuzzer, clang) for
+# Then the bundled broker is checked with real Kafka clients (scripts/compat.sh,
+# when the compatibility harness is present). Last, the broker's request decoder is fuzzed (libFuzzer, clang) for
 # KCONNECT_FUZZ_SECONDS (default 60; 0 skips).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,9 @@ if [ "${KCONNECT_SKIP_ASAN:-0}" != "1" ]; then
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      ctest --output-on-failure -j "$jobs" --timeout 900)
 fi
+
+echo "== Kafka-client compatibility of the bundled broker"
+scripts/compat.sh build
 
 fuzz_seconds=${KCONNECT_FUZZ_SECONDS:-60}
 if [ "$fuzz_seconds" != "0" ]; then
