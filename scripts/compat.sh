@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the black-box Kafka-client compatibility harness (kcat, kafka-python,
 # confluent-kafka, KafkaJS) against the built connect-broker, if the harness is
-# present beside this checkout (../shared/compat); otherwise says so and exits 0.
+# present (KCONNECT_COMPAT_DIR, else ../shared/compat beside this checkout);
+# otherwise says so and exits 0.
 #
 # Until the broker has consumer groups, only the scenarios that need none are
 # run: admin (a), produce/consume (b), headers and odd records (e),
@@ -12,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-harness=$(cd .. && pwd)/shared/compat
+harness=${KCONNECT_COMPAT_DIR:-$(cd .. && pwd)/shared/compat}
 if [ ! -x "$harness/compat.sh" ]; then
   echo "compat: no harness at $harness, skipped"
   exit 0
