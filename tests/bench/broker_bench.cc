@@ -1,0 +1,161 @@
+// Bundled broker benchmark. Prints figures; asserts nothing.
+//
+// In one run, for N records of 100 B and of 1 KiB, a librdkafka producer
+// (acks=all) and then a librdkafka consumer (assign, from the beginning) go
+// against:
+//   * the bundled broker, in process, persisting to a temp directory, and
+//   * librdkafka's in-memory mock cluster,
+// and the records/s of each are printed with their ratio (broker / mock).
+//
+// The mock keeps only the newest ~5 MB of each partition, so both get a topic
+// with enough partitions to hold every record; the producer fills them in
+// runs of 1000 records so that batches are as large as with one partition.
+//
+// Usage: kc_bench_broker [records]
+
+#include <librdkafka/rdkafka.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "broker/app/broker.h"
+#include "broker/app/broker_config.h"
+#include "worker/kafka/mock_cluster.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+rd_kafka_t* NewClient(rd_kafka_type_t type, const std::string& bootstrap,
+                      const std::vector<std::pair<std::string, std::string>>& settings) {
+  char err[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof(err));
+  for (const auto& [k, v] : settings) rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof(err));
+  rd_kafka_t* rk = rd_kafka_new(type, conf, err, sizeof(err));
+  if (rk == nullptr) std::fprintf(stderr, "client: %s\n", err);
+  return rk;
+}
+
+// Produces `records` values of `size` bytes; returns records/s (0 on failure).
+double Produce(const std::string& bootstrap, const std::string& topic, int partitions,
+               size_t records, size_t size) {
+  rd_kafka_t* rk = NewClient(RD_KAFKA_PRODUCER, bootstrap,
+                             {{"acks", "all"}, {"linger.ms", "5"}, {"log_level", "3"}});
+  if (rk == nullptr) return 0;
+  // Metadata first, so the timed part is the data.
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  if (rd_kafka_metadata(rk, 0, rkt, &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    rd_kafka_metadata_destroy(md);
+  }
+  std::string value(size, 'x');
+  const auto start = Clock::now();
+  for (size_t i = 0; i < records; ++i) {
+    const int32_t partition = static_cast<int32_t>((i / 1000) % static_cast<size_t>(partitions));
+    while (rd_kafka_produce(rkt, partition, RD_KAFKA_MSG_F_COPY, value.data(), value.size(),
+                            nullptr, 0, nullptr) != 0) {
+      rd_kafka_poll(rk, 1);  // queue full: serve delivery reports
+    }
+    if (i % 1000 == 0) rd_kafka_poll(rk, 0);
+  }
+  const bool flushed = rd_kafka_flush(rk, 120000) == RD_KAFKA_RESP_ERR_NO_ERROR;
+  const double secs = Seconds(Clock::now() - start);
+  rd_kafka_topic_destroy(rkt);
+  rd_kafka_destroy(rk);
+  return flushed ? records / secs : 0;
+}
+
+// Reads every partition from the beginning until `records` have arrived;
+// returns records/s (0 on timeout).
+double Fetch(const std::string& bootstrap, const std::string& topic, int partitions,
+             size_t records) {
+  rd_kafka_t* rk = NewClient(RD_KAFKA_CONSUMER, bootstrap,
+                             {{"group.id", "bench"}, {"enable.auto.commit", "false"},
+                              {"log_level", "3"}});
+  if (rk == nullptr) return 0;
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(partitions);
+  for (int p = 0; p < partitions; ++p) {
+    rd_kafka_topic_partition_list_add(list, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+  }
+  const auto start = Clock::now();
+  rd_kafka_assign(rk, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  size_t got = 0;
+  const auto deadline = start + std::chrono::minutes(5);
+  while (got < records && Clock::now() < deadline) {
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(rk, 100);
+    if (m == nullptr) continue;
+    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) ++got;
+    rd_kafka_message_destroy(m);
+  }
+  const double secs = Seconds(Clock::now() - start);
+  rd_kafka_consumer_close(rk);
+  rd_kafka_destroy(rk);
+  if (got < records) std::fprintf(stderr, "fetch: only %zu of %zu records\n", got, records);
+  return got < records ? 0 : records / secs;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  const size_t records = argc > 1 ? std::stoul(argv[1]) : 1000000;
+  std::string tmpl = (std::filesystem::temp_directory_path() / "kc-broker-bench-XXXXXX").string();
+  const std::string dir = mkdtemp(tmpl.data());
+
+  kconnect::common::Properties props = {{"listeners", "PLAINTEXT://127.0.0.1:0"},
+                                        {"log.dirs", dir + "/logs"}};
+  kconnect::broker::app::BrokerConfig config;
+  std::string error;
+  if (!kconnect::broker::app::ParseBrokerConfig(props, "bench", &config, &error, nullptr)) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return 1;
+  }
+  auto broker = kconnect::broker::app::Broker::Start(config, props, &error);
+  if (!broker) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return 1;
+  }
+  auto mock_result = kconnect::worker::kafka::MockCluster::Start(1);
+  if (!mock_result) {
+    std::fprintf(stderr, "%s\n", mock_result.Error().message.c_str());
+    return 1;
+  }
+  auto mock = std::move(mock_result).Value();
+  const std::string broker_bs = broker->BootstrapServers();
+  const std::string mock_bs = mock->Bootstraps();
+
+  std::printf("bundled broker benchmark: %zu records per run, librdkafka producer (acks=all) "
+              "and consumer; broker persists to %s\n",
+              records, dir.c_str());
+  std::printf("%-8s %-8s %16s %16s %8s\n", "size", "path", "mock rec/s", "broker rec/s", "ratio");
+  for (size_t size : {size_t{100}, size_t{1024}}) {
+    // ~3 MB of records per partition keeps the mock from dropping any.
+    const int partitions =
+        static_cast<int>(std::max<size_t>(1, records * (size + 80) / (3 << 20) + 1));
+    const std::string topic = "bench-" + std::to_string(size);
+    (void)mock->CreateTopic(topic, partitions);
+    if (!broker->Logs().CreateTopic(topic, partitions, {})) {
+      std::fprintf(stderr, "could not create %s on the broker\n", topic.c_str());
+      return 1;
+    }
+    const double mock_p = Produce(mock_bs, topic, partitions, records, size);
+    const double broker_p = Produce(broker_bs, topic, partitions, records, size);
+    std::printf("%-8s %-8s %16.0f %16.0f %7.2fx\n", (std::to_string(size) + " B").c_str(),
+                "produce", mock_p, broker_p, mock_p > 0 ? broker_p / mock_p : 0);
+    const double mock_f = Fetch(mock_bs, topic, partitions, records);
+    const double broker_f = Fetch(broker_bs, topic, partitions, records);
+    std::printf("%-8s %-8s %16.0f %16.0f %7.2fx   (%d partitions)\n",
+                (std::to_string(size) + " B").c_str(), "fetch", mock_f, broker_f,
+                mock_f > 0 ? broker_f / mock_f : 0, partitions);
+  }
+  broker->Stop();
+  std::filesystem::remove_all(dir);
+  return 0;
+}
