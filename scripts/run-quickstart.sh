@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DKCONNECT_BUILD_TESTS=OFF
-cmake --build build-release --target connect-standalone kc_file_connectors
+cmake --build build-release --target connect-standalone connect-broker kc_file_connectors
 [ -f test.txt ] || printf 'hello\nworld\n' > test.txt
 if [ -n "${KCONNECT_BOOTSTRAP:-}" ]; then
   sed "s|^bootstrap.servers=.*|bootstrap.servers=${KCONNECT_BOOTSTRAP}|" \
