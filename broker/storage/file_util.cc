@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/file_io.h"
+
 namespace kconnect::broker::storage {
 namespace {
 
@@ -52,37 +54,19 @@ Result<Ok> FsyncDir(const std::string& dir) {
   return Ok{};
 }
 
+// Both delegate to common/file_io, which the worker uses for the same jobs;
+// only the error is turned into a storage error value here.
 Result<Ok> AtomicWriteFile(const std::string& path, const std::string& content) {
-  std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Errno("create " + tmp);
-  auto w = PWriteFully(fd, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(content.data()), content.size()),
-                       0, tmp);
-  if (w && ::fsync(fd) != 0) w = Errno("fsync " + tmp);
-  ::close(fd);
-  if (!w) return w;
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return Errno("rename " + tmp);
-  auto slash = path.find_last_of('/');
-  return FsyncDir(slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash));
+  std::string error;
+  if (!common::WriteFileAtomically(path, content, &error)) return StorageError(error);
+  return Ok{};
 }
 
 Result<std::string> ReadWholeFile(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Errno("open " + path);
   std::string out;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      auto e = Errno("read " + path);
-      ::close(fd);
-      return e;
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<size_t>(n));
+  if (const int err = common::ReadWholeFile(path, &out); err != 0) {
+    return StorageError("read " + path + ": " + std::strerror(err));
   }
-  ::close(fd);
   return out;
 }
 

@@ -72,8 +72,10 @@ Result<Ok> Log::Load() {
     std::string name = entry.path().filename().string();
     if (auto base = SegmentBaseFromName(name)) {
       bases.push_back(*base);
-    } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0) {
-      fs::remove(entry.path(), ec);  // an interrupted checkpoint write
+    } else if (name.find(".tmp.") != std::string::npos || name.ends_with(".tmp")) {
+      // An interrupted checkpoint write (common::WriteFileAtomically names
+      // its temporary file <name>.tmp.<pid>.<n>).
+      fs::remove(entry.path(), ec);
     }
   }
   if (ec) return StorageError("list " + dir_ + ": " + ec.message());
