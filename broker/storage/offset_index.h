@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/storage/index_file.h"
 #include "broker/storage/storage_result.h"
 
 namespace kconnect::broker::storage {
@@ -26,7 +27,6 @@ class OffsetIndex {
   };
 
   OffsetIndex(std::string path, int64_t base_offset);
-  ~OffsetIndex();
   OffsetIndex(const OffsetIndex&) = delete;
   OffsetIndex& operator=(const OffsetIndex&) = delete;
 
@@ -44,12 +44,11 @@ class OffsetIndex {
   // Closes and unlinks the file.
   Result<Ok> Remove();
   size_t size() const { return entries_.size(); }
-  const std::string& path() const { return path_; }
+  const std::string& path() const { return file_.path(); }
 
  private:
-  std::string path_;
+  IndexFile file_;
   int64_t base_offset_;
-  int fd_ = -1;
   std::vector<Entry> entries_;
 };
 

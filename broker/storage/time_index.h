@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/storage/index_file.h"
 #include "broker/storage/storage_result.h"
 
 namespace kconnect::broker::storage {
@@ -25,7 +26,6 @@ class TimeIndex {
   };
 
   TimeIndex(std::string path, int64_t base_offset);
-  ~TimeIndex();
   TimeIndex(const TimeIndex&) = delete;
   TimeIndex& operator=(const TimeIndex&) = delete;
 
@@ -44,9 +44,8 @@ class TimeIndex {
   size_t size() const { return entries_.size(); }
 
  private:
-  std::string path_;
+  IndexFile file_;
   int64_t base_offset_;
-  int fd_ = -1;
   std::vector<Entry> entries_;
 };
 
