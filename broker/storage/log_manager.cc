@@ -240,11 +240,7 @@ Result<Ok> LogManager::CreateTopic(const std::string& name, int32_t partitions, 
     }
     topic.logs.push_back(std::move(log.Value()));
   }
-  std::map<std::string, Topic> next;
-  {
-    std::shared_lock lock(mu_);
-    next = topics_;
-  }
+  std::map<std::string, Topic> next = CopyTopics();
   next[name] = topic;
   if (auto r = PersistTopicsLocked(next); !r) {
     for (auto& l : topic.logs) (void)l->Delete();
@@ -255,16 +251,21 @@ Result<Ok> LogManager::CreateTopic(const std::string& name, int32_t partitions, 
   return Ok{};
 }
 
+std::map<std::string, LogManager::Topic> LogManager::CopyTopics() const {
+  std::shared_lock lock(mu_);
+  return topics_;
+}
+
+Error LogManager::UnknownTopic() {
+  return Error{kafka_error::kUnknownTopicOrPartition, "This server does not host this topic-partition."};
+}
+
 Result<Ok> LogManager::DeleteTopic(const std::string& name) {
   std::lock_guard admin(admin_mu_);
-  std::map<std::string, Topic> next;
-  {
-    std::shared_lock lock(mu_);
-    next = topics_;
-  }
+  std::map<std::string, Topic> next = CopyTopics();
   auto it = next.find(name);
   if (it == next.end()) {
-    return Error{kafka_error::kUnknownTopicOrPartition, "This server does not host this topic-partition."};
+    return UnknownTopic();
   }
   Topic doomed = std::move(it->second);
   next.erase(it);
@@ -290,14 +291,10 @@ Result<Ok> LogManager::DeleteTopic(const std::string& name) {
 
 Result<Ok> LogManager::CreatePartitions(const std::string& name, int32_t total, bool validate_only) {
   std::lock_guard admin(admin_mu_);
-  std::map<std::string, Topic> next;
-  {
-    std::shared_lock lock(mu_);
-    next = topics_;
-  }
+  std::map<std::string, Topic> next = CopyTopics();
   auto it = next.find(name);
   if (it == next.end()) {
-    return Error{kafka_error::kUnknownTopicOrPartition, "This server does not host this topic-partition."};
+    return UnknownTopic();
   }
   Topic& topic = it->second;
   if (total <= topic.info.partitions) {
@@ -334,14 +331,10 @@ Result<Ok> LogManager::AlterTopicConfig(const std::string& name, const ConfigMap
   auto config = options_.defaults.WithOverrides(configs);
   if (!config) return config.Error();
   std::lock_guard admin(admin_mu_);
-  std::map<std::string, Topic> next;
-  {
-    std::shared_lock lock(mu_);
-    next = topics_;
-  }
+  std::map<std::string, Topic> next = CopyTopics();
   auto it = next.find(name);
   if (it == next.end()) {
-    return Error{kafka_error::kUnknownTopicOrPartition, "This server does not host this topic-partition."};
+    return UnknownTopic();
   }
   if (validate_only) return Ok{};
   it->second.info.configs = configs;

@@ -106,6 +106,10 @@ class LogManager {
   Result<Ok> Load();
   // REQUIRES admin_mu_ held.
   Result<Ok> PersistTopicsLocked(const std::map<std::string, Topic>& topics);
+  // The topic map as it is now, for an admin operation to edit and publish
+  // (copy-on-write under admin_mu_).
+  std::map<std::string, Topic> CopyTopics() const;
+  static Error UnknownTopic();
   Result<std::shared_ptr<Log>> OpenLog(const std::string& dir, const std::string& topic, int32_t partition,
                                        const LogConfig& config);
   std::string PickLogDir();
