@@ -214,16 +214,20 @@ TEST(RestServerTest, StopDoesNotWaitForIdleOrHalfSentConnections) {
 TEST(RestServerTest, LogsEachRequestLikeKafkasAccessLog) {
   std::ostringstream captured;
   auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(captured);
-  auto previous = spdlog::default_logger();
-  spdlog::set_default_logger(std::make_shared<spdlog::logger>("access-test", sink));
   {
+    // The logger is swapped back only after the server has stopped (spdlog's
+    // default logger is read without a lock), on every way out of this scope.
+    struct Restore {
+      std::shared_ptr<spdlog::logger> previous = spdlog::default_logger();
+      ~Restore() { spdlog::set_default_logger(previous); }
+    } restore;
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("access-test", sink));
     FakeHerder herder;
     RestServer server({"http://127.0.0.1:0"}, herder, "3.9.0", "abc123");
     ASSERT_TRUE(server.Start().Ok());
     ASSERT_EQ(SendJson(server.Port(), "GET", "/connectors/missing").status, 404);
     server.Stop();
   }
-  spdlog::set_default_logger(previous);
   const std::string log = captured.str();
   EXPECT_NE(log.find("\"GET /connectors/missing HTTP/1.1\" 404 "), std::string::npos) << log;
   EXPECT_NE(log.find("[info]"), std::string::npos) << log;

@@ -26,6 +26,31 @@ ServerOptions LoopbackOptions(std::string listeners = "PLAINTEXT://127.0.0.1:0")
   return options;
 }
 
+// Captures the server's log lines for one test. spdlog's default logger is
+// read without a lock, so it may only be swapped while no server thread runs:
+// the fixture owns the capture and declares it before the server, which is
+// therefore stopped first.
+class LogCapture {
+ public:
+  LogCapture() : sink_(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000)) {
+    previous_ = spdlog::default_logger();
+    auto logger = std::make_shared<spdlog::logger>("capture", sink_);
+    logger->set_level(spdlog::level::debug);
+    spdlog::set_default_logger(logger);
+  }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  bool Contains(const std::string& a, const std::string& b) const {
+    for (const std::string& line : sink_->last_formatted()) {
+      if (line.find(a) != std::string::npos && line.find(b) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
+  std::shared_ptr<spdlog::logger> previous_;
+};
+
 // The dispatcher is declared before the server, so it outlives it.
 class ServerTest : public ::testing::Test {
  protected:
@@ -44,6 +69,13 @@ class ServerTest : public ::testing::Test {
            client.ReadCorrelationId() == correlation_id;
   }
 
+  // Call before StartServer().
+  LogCapture& CaptureLog() {
+    log_ = std::make_unique<LogCapture>();
+    return *log_;
+  }
+
+  std::unique_ptr<LogCapture> log_;
   TestDispatcher dispatcher_;
   std::unique_ptr<Server> server_;
   uint16_t port_ = 0;
@@ -189,28 +221,6 @@ TEST_F(ServerTest, RequestSentOneByteAtATime) {
   EXPECT_EQ(client.ReadCorrelationId(), 42);
 }
 
-// Captures the server's log lines for one test.
-class LogCapture {
- public:
-  LogCapture() : sink_(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000)) {
-    previous_ = spdlog::default_logger();
-    auto logger = std::make_shared<spdlog::logger>("capture", sink_);
-    logger->set_level(spdlog::level::debug);
-    spdlog::set_default_logger(logger);
-  }
-  ~LogCapture() { spdlog::set_default_logger(previous_); }
-  bool Contains(const std::string& a, const std::string& b) const {
-    for (const std::string& line : sink_->last_formatted()) {
-      if (line.find(a) != std::string::npos && line.find(b) != std::string::npos) return true;
-    }
-    return false;
-  }
-
- private:
-  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
-  std::shared_ptr<spdlog::logger> previous_;
-};
-
 struct BadInput {
   std::string name;
   std::vector<uint8_t> bytes;
@@ -229,7 +239,7 @@ std::vector<uint8_t> SizeOnly(int32_t size) {
 class BadFrameTest : public ServerTest, public ::testing::WithParamInterface<BadInput> {};
 
 TEST_P(BadFrameTest, ClosesOnlyTheOffendingConnection) {
-  LogCapture log;
+  const LogCapture& log = CaptureLog();
   ServerOptions options = LoopbackOptions();
   options.socket_request_max_bytes = 1024;
   StartServer(std::move(options));
