@@ -109,6 +109,7 @@ std::unique_ptr<Broker> Broker::Start(const BrokerConfig& config, const common::
   ctx.settings.num_partitions = config.num_partitions;
   ctx.settings.default_replication_factor = config.default_replication_factor;
   ctx.settings.replication_factor_clamp = config.replication_factor_clamp;
+  ctx.settings.fetch_max_bytes = config.fetch_max_bytes;
   ctx.logs = broker->logs_.get();
   Broker* self = broker.get();
   ctx.advertised = [self](const std::string& listener) { return self->Advertised(listener); };

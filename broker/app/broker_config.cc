@@ -227,6 +227,7 @@ bool ParseBrokerConfig(const common::Properties& props, const std::string& sourc
   if (!r.Bool("kconnect.replication.factor.clamp", &c.replication_factor_clamp)) return fail();
   if (!r.Int("message.max.bytes", &c.message_max_bytes, 0)) return fail();
   if (!r.Int("socket.request.max.bytes", &c.socket_request_max_bytes, 1)) return fail();
+  if (!r.Int("fetch.max.bytes", &c.fetch_max_bytes, 1024)) return fail();  // Kafka's minimum
   if (!r.Long("connections.max.idle.ms", &c.connections_max_idle_ms, 1)) return fail();
   if (!r.Int("num.network.threads", &c.num_network_threads, 1)) return fail();
 

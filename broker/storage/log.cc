@@ -285,12 +285,18 @@ Result<ReadResult> Log::Read(int64_t offset, int64_t max_bytes, bool min_one_bat
                        std::to_string(log_end_offset_) + "] of " + topic_ + "-" + std::to_string(partition_)};
     }
     if (offset == log_end_offset_) return out;
+    // A partition whose share of a fetch is used up gets its bounds and no
+    // data; looking its batch up would cost two reads for nothing.
+    if (max_bytes <= 0 && !min_one_batch) return out;
     auto it = segments_.upper_bound(offset);
     if (it != segments_.begin()) --it;
     for (; it != segments_.end(); ++it) {
       auto found = it->second->FindBatch(offset);
       if (!found) return found.Error();
       if (found.Value()) {
+        // Whole batches only: when the first one does not fit, and need
+        // not be sent regardless, there is nothing to read.
+        if (!min_one_batch && static_cast<int64_t>(found.Value()->header.SizeInBytes()) > max_bytes) return out;
         seg = it->second;
         position = found.Value()->position;
         end = seg->size();

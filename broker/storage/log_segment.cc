@@ -55,6 +55,10 @@ Result<std::optional<BatchLocation>> LogSegment::ReadHeaderAt(uint64_t position,
 Result<LogSegment::LoadResult> LogSegment::Load(bool verify_crc, bool force_rebuild, int64_t index_interval_bytes,
                                                 const BatchCallback& on_batch) {
   LoadResult result;
+  {
+    std::lock_guard lock(hint_mu_);
+    hint_.reset();  // loading may cut the tail the hint points into
+  }
   struct stat st;
   if (::fstat(fd_, &st) != 0) return StorageError("stat " + log_path() + ": " + std::strerror(errno));
   const uint64_t file_size = static_cast<uint64_t>(st.st_size);
@@ -182,13 +186,22 @@ Result<Ok> LogSegment::Commit(const std::vector<AppendedBatch>& batches, int64_t
 }
 
 Result<std::optional<BatchLocation>> LogSegment::FindBatch(int64_t offset) const {
+  {
+    std::lock_guard lock(hint_mu_);
+    // The batch holding `offset` is the answer (batches never overlap).
+    if (hint_ && hint_->header.base_offset <= offset && offset <= hint_->header.LastOffset()) return hint_;
+  }
   uint64_t pos = offset_index_.Lookup(offset).position;
   const uint64_t end = size_;
   while (pos < end) {
     auto loc = ReadHeaderAt(pos, end);
     if (!loc) return loc.Error();
     if (!loc.Value()) return StorageError("unreadable batch at byte " + std::to_string(pos) + " of " + log_path());
-    if (loc.Value()->header.LastOffset() >= offset) return loc;
+    if (loc.Value()->header.LastOffset() >= offset) {
+      std::lock_guard lock(hint_mu_);
+      hint_ = loc.Value();
+      return loc;
+    }
     pos += loc.Value()->header.SizeInBytes();
   }
   return std::optional<BatchLocation>();

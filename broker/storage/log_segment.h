@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -125,6 +126,14 @@ class LogSegment {
   int64_t offset_of_max_timestamp_ = -1;
   uint64_t bytes_since_last_index_entry_ = 0;
   int64_t rolling_timestamp_;
+  // The batch FindBatch last answered. A consumer whose fetch had no room
+  // left for that batch asks for the same offset again on its next fetch,
+  // and with hundreds of partitions per fetch the header read (a syscall)
+  // was most of the broker's fetch time. Committed batches never move, so
+  // the hint stays true; it has its own lock because lookups run under the
+  // Log's shared lock, concurrently.
+  mutable std::mutex hint_mu_;
+  mutable std::optional<BatchLocation> hint_;
 };
 
 }  // namespace kconnect::broker::storage

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -203,6 +204,41 @@ TEST_F(FetchTest, TheFirstBatchIsWholeEvenAboveTheLimitsAndLaterOnesRespectThem)
   ASSERT_TRUE(resp.has_value());
   EXPECT_EQ(Batches(resp->responses[0].partitions[0].records).size(), 1u);
   EXPECT_TRUE(resp->responses[0].partitions[1].records->empty());
+}
+
+// The broker's fetch.max.bytes caps a response below what the client asks
+// for; a partition whose next batch no longer fits gets nothing, and is
+// served in full by later fetches (asking for the same offset again).
+TEST(FetchCapTest, TheBrokersFetchMaxBytesCapsAResponse) {
+  TestBroker broker(std::map<std::string, std::string>{{"fetch.max.bytes", "4096"}});
+  broker.Start();
+  ASSERT_TRUE(broker.Get().Logs().CreateTopic("t", 3, {}).IsOk());
+  const auto batch = Batch(3, 1000);  // ~3 KB: one fits under the cap, two do not
+  for (int32_t p = 0; p < 3; ++p) {
+    Append(broker, "t", p, batch);
+    Append(broker, "t", p, batch);
+  }
+  RawClient client(Port(broker));
+  std::vector<std::pair<int32_t, int64_t>> positions = {{0, 0}, {1, 0}, {2, 0}};
+  std::vector<int> batches_seen(3, 0);
+  for (int32_t round = 1; round <= 6; ++round) {
+    ASSERT_TRUE(client.Send(FetchOf("t", positions, 0), kFetchVersion, round));  // asks for 50 MiB
+    auto resp = client.Receive<pr::FetchResponse>(kFetchVersion, milliseconds(5000));
+    ASSERT_TRUE(resp.has_value());
+    size_t bytes = 0;
+    for (const auto& part : resp->responses[0].partitions) {
+      EXPECT_EQ(part.error_code, 0);
+      auto got = Batches(part.records);
+      bytes += part.records ? part.records->size() : 0;
+      if (got.empty()) continue;
+      auto& pos = positions[static_cast<size_t>(part.partition_index)];
+      EXPECT_EQ(got.front().header.base_offset, pos.second);
+      pos.second = got.back().header.LastOffset() + 1;
+      batches_seen[static_cast<size_t>(part.partition_index)] += static_cast<int>(got.size());
+    }
+    EXPECT_EQ(bytes, batch.size()) << "round " << round << ": one batch per response";
+  }
+  EXPECT_EQ(batches_seen, (std::vector<int>{2, 2, 2}));
 }
 
 TEST_F(FetchTest, AFetchFromTheMiddleOfABatchStartsAtThatBatch) {

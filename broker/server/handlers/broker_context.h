@@ -29,6 +29,9 @@ struct BrokerSettings {
   // When true, a requested replication factor above 1 is treated as 1 instead
   // of failing with INVALID_REPLICATION_FACTOR.
   bool replication_factor_clamp = false;
+  // The broker's cap on the record bytes of one Fetch response (Kafka's
+  // broker setting fetch.max.bytes); a request's max_bytes counts only below it.
+  int32_t fetch_max_bytes = 57671680;
 };
 
 struct AdvertisedEndpoint {

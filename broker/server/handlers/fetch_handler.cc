@@ -23,9 +23,6 @@ using protocol::ErrorCode;
 using protocol::ToInt;
 using PartitionData = protocol::FetchResponse::FetchableTopicResponse::PartitionData;
 
-// Kafka's broker-side cap on one fetch response (fetch.max.bytes, 55 MiB):
-// the request's max_bytes is honoured only below it.
-constexpr int64_t kBrokerFetchMaxBytes = 57671680;
 constexpr int8_t kReadCommitted = 1;
 
 // One pass over the requested partitions.
@@ -37,7 +34,7 @@ struct FetchRead {
 
 FetchRead ReadPartitions(BrokerContext& broker, const protocol::FetchRequest& request) {
   FetchRead out;
-  int64_t remaining = std::clamp<int64_t>(request.max_bytes, 0, kBrokerFetchMaxBytes);
+  int64_t remaining = std::clamp<int64_t>(request.max_bytes, 0, broker.settings.fetch_max_bytes);
   // KIP-74: until a partition has returned data, the first batch comes back
   // whole whatever the limits, or a consumer would stall on a large batch.
   bool min_one_batch = true;

@@ -31,6 +31,7 @@ TEST(BrokerConfigTest, DefaultsAreKafkas) {
   EXPECT_EQ(p.config.log_retention_bytes, -1);
   EXPECT_EQ(p.config.message_max_bytes, 1048588);
   EXPECT_EQ(p.config.socket_request_max_bytes, 104857600);
+  EXPECT_EQ(p.config.fetch_max_bytes, 8 * 1024 * 1024);  // below Kafka's 55 MiB, on purpose
   EXPECT_FALSE(p.config.replication_factor_clamp);
   EXPECT_TRUE(p.warnings.empty());
 }
@@ -41,7 +42,8 @@ TEST(BrokerConfigTest, ReadsKafkaKeyNames) {
       "log.dirs=/a, /b\nnum.partitions=3\nauto.create.topics.enable=FALSE\n"
       "log.segment.bytes=1048576\nlog.retention.bytes=5000\nmessage.max.bytes=2000000\n"
       "log.flush.interval.messages=1\nlog.cleanup.policy=compact,delete\n"
-      "log.message.timestamp.type=LogAppendTime\nkconnect.replication.factor.clamp=true\n");
+      "log.message.timestamp.type=LogAppendTime\nkconnect.replication.factor.clamp=true\n"
+      "fetch.max.bytes=57671680\n");
   ASSERT_TRUE(p.ok) << p.error;
   EXPECT_EQ(p.config.node_id, 7);
   EXPECT_EQ(p.config.listeners, "PLAINTEXT://127.0.0.1:0");
@@ -56,6 +58,7 @@ TEST(BrokerConfigTest, ReadsKafkaKeyNames) {
   EXPECT_EQ(p.config.log_cleanup_policy, "compact,delete");
   EXPECT_EQ(p.config.log_message_timestamp_type, "LogAppendTime");
   EXPECT_TRUE(p.config.replication_factor_clamp);
+  EXPECT_EQ(p.config.fetch_max_bytes, 57671680);
 }
 
 TEST(BrokerConfigTest, FinestRetentionUnitWins) {
@@ -100,6 +103,9 @@ TEST(BrokerConfigTest, InvalidValuesNameTheKeyAndFile) {
   auto big = Parse("message.max.bytes=99999999999\n");
   ASSERT_FALSE(big.ok);
   EXPECT_NE(big.error.find("message.max.bytes"), std::string::npos);
+  auto tiny_fetch = Parse("fetch.max.bytes=100\n");  // Kafka's floor is 1024
+  ASSERT_FALSE(tiny_fetch.ok);
+  EXPECT_NE(tiny_fetch.error.find("fetch.max.bytes"), std::string::npos);
 }
 
 TEST(BrokerConfigTest, UnknownKeysWarnKafkaOnlyKeysDoNot) {

@@ -145,6 +145,47 @@ TEST_F(LogTest, FirstBatchWholeEvenWhenLargerThanMaxBytes) {
   EXPECT_EQ(Headers(one->records).size(), 1u);
 }
 
+// A consumer that had no room for a batch asks for the same offset again, so
+// lookups remember the last batch found; any order of offsets must still
+// land on the batch that holds each one.
+TEST_F(LogTest, LookupsInAnyOrderFindTheBatchHoldingTheOffset) {
+  LogConfig config;
+  config.index_interval_bytes = 1;  // an index entry per batch
+  auto log = OpenLog(config);
+  for (int i = 0; i < 5; ++i) MustAppend(*log, MakeBatch(4));  // batches at 0, 4, 8, 12, 16
+  const std::vector<int64_t> order = {5, 5, 7, 4, 3, 0, 19, 16, 15, 8, 11, 5, 12};
+  for (int64_t offset : order) {
+    auto r = log->Read(offset, 1, /*min_one_batch=*/true);
+    ASSERT_TRUE(r) << offset;
+    auto hs = Headers(r->records);
+    ASSERT_EQ(hs.size(), 1u) << offset;
+    EXPECT_EQ(hs[0].base_offset, offset / 4 * 4) << offset;
+  }
+  // After a reopen (the hint starts empty) and more appends.
+  log.reset();
+  log = OpenLog(config);
+  MustAppend(*log, MakeBatch(4));
+  for (int64_t offset : {21, 2, 21, 20, 23}) {
+    auto r = log->Read(offset, 1, true);
+    ASSERT_TRUE(r) << offset;
+    EXPECT_EQ(Headers(r->records).at(0).base_offset, offset / 4 * 4) << offset;
+  }
+}
+
+// With nothing left of a fetch's budget a partition reports its bounds and
+// no data, without reading; offsets outside the log are still errors.
+TEST_F(LogTest, ZeroBudgetReadsNothingButChecksTheOffset) {
+  auto log = OpenLog();
+  MustAppend(*log, MakeBatch(3));
+  auto r = log->Read(1, 0, /*min_one_batch=*/false);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->records.empty());
+  EXPECT_EQ(r->high_watermark, 3);
+  auto beyond = log->Read(4, 0, false);
+  ASSERT_FALSE(beyond);
+  EXPECT_EQ(beyond.Error().code, kafka_error::kOffsetOutOfRange);
+}
+
 TEST_F(LogTest, OffsetsAcrossSegmentRolls) {
   LogConfig config;
   config.segment_bytes = 400;
