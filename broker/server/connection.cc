@@ -21,6 +21,9 @@ namespace {
 // fit in that gets a buffer of its own.
 constexpr size_t kInitialInputBufferBytes = 8 * 1024;
 constexpr size_t kMaxInputBufferBytes = 64 * 1024;
+// A connection keeps its big-request buffer up to this size (producers'
+// requests are about 1 MB: max.request.size, message.max.bytes).
+constexpr size_t kMaxRetainedFrameBytes = 16 * 1024 * 1024;
 // api_key, api_version, correlation_id: the part of every request header
 // version the server reads itself.
 constexpr size_t kHeaderPrefixBytes = 8;
@@ -101,20 +104,26 @@ void Connection::ProcessInput() {
     const size_t frame_size = static_cast<size_t>(size);
     const uint8_t* frame_begin = in_.data() + in_begin_ + 4;
     if (available - 4 >= frame_size) {
-      std::vector<uint8_t> frame(frame_begin, frame_begin + frame_size);
+      // The frame is handed over in place: in_ is not touched again before
+      // the dispatcher returns, since nothing is read while it is in flight.
       in_begin_ += 4 + frame_size;
-      if (in_begin_ == in_end_) in_begin_ = in_end_ = 0;
-      DispatchFrame(std::move(frame));
+      DispatchFrame(std::span<const uint8_t>(frame_begin, frame_size));
       return;
     }
     const size_t needed = 4 + frame_size;
     if (needed > in_.size() && needed <= kMaxInputBufferBytes) {
       in_.resize(std::min(kMaxInputBufferBytes, std::max(needed, 2 * in_.size())));
     } else if (needed > in_.size()) {
-      // Too big for the input buffer: give it its own and read the rest
-      // straight into it. What follows it is still in the socket, since
-      // in_ held less than this one request.
-      big_frame_.resize(frame_size);
+      // Too big for the input buffer: read the rest straight into a buffer
+      // of its own. What follows it is still in the socket, since in_ held
+      // less than this one request. The buffer is kept for the next big
+      // request (a producer sends many of similar size): a fresh one each
+      // time cost a zero-fill and a page fault per 4 KiB.
+      if (big_frame_.size() < frame_size) {
+        big_frame_.clear();
+        big_frame_.resize(frame_size);
+      }
+      big_size_ = frame_size;
       big_filled_ = available - 4;
       std::memcpy(big_frame_.data(), frame_begin, big_filled_);
       in_begin_ = in_end_ = 0;
@@ -128,7 +137,7 @@ void Connection::ReadMore() {
   if (closed_ || reading_) return;
   asio::mutable_buffer target;
   if (reading_big_) {
-    target = asio::buffer(big_frame_.data() + big_filled_, big_frame_.size() - big_filled_);
+    target = asio::buffer(big_frame_.data() + big_filled_, big_size_ - big_filled_);
   } else {
     if (in_begin_ > 0) {
       // Keep the partial request at the front so it can grow in place.
@@ -162,20 +171,22 @@ void Connection::OnRead(const boost::system::error_code& ec, size_t n) {
   last_activity_ = std::chrono::steady_clock::now();
   if (reading_big_) {
     big_filled_ += n;
-    if (big_filled_ < big_frame_.size()) {
+    if (big_filled_ < big_size_) {
       ReadMore();
       return;
     }
     reading_big_ = false;
     big_filled_ = 0;
-    DispatchFrame(std::exchange(big_frame_, {}));
+    DispatchFrame(std::span<const uint8_t>(big_frame_.data(), big_size_));
+    // Only a buffer of ordinary size is worth keeping for the next one.
+    if (big_frame_.size() > kMaxRetainedFrameBytes) big_frame_ = {};
     return;
   }
   in_end_ += n;
   ProcessInput();
 }
 
-void Connection::DispatchFrame(std::vector<uint8_t> frame) {
+void Connection::DispatchFrame(std::span<const uint8_t> frame) {
   RequestContext context;
   context.connection_id = id_;
   context.peer = peer_;
@@ -188,7 +199,7 @@ void Connection::DispatchFrame(std::vector<uint8_t> frame) {
   Responder responder(
       std::make_shared<internal::PendingRequest>(weak_from_this(), lifeline_, sequence_));
   try {
-    dispatcher_.Dispatch(context, std::move(frame), std::move(responder));
+    dispatcher_.Dispatch(context, frame, std::move(responder));
   } catch (const std::exception& e) {
     Close(std::string("the dispatcher threw: ") + e.what(), spdlog::level::warn);
   } catch (...) {

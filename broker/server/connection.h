@@ -27,6 +27,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,7 +77,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ProcessInput();
   void ReadMore();
   void OnRead(const boost::system::error_code& ec, size_t n);
-  void DispatchFrame(std::vector<uint8_t> frame);
+  void DispatchFrame(std::span<const uint8_t> frame);
   void OnCompletion(uint64_t sequence, internal::Outcome outcome,
                     std::optional<std::vector<uint8_t>> response, const std::string& reason);
   void OnWritten(const boost::system::error_code& ec);
@@ -100,8 +101,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::vector<uint8_t> in_;
   size_t in_begin_ = 0;
   size_t in_end_ = 0;
-  // A request too big for in_ is read straight into its own buffer.
+  // A request too big for in_ is read straight into its own buffer, the
+  // first big_size_ bytes of big_frame_ (kept between requests).
   std::vector<uint8_t> big_frame_;
+  size_t big_size_ = 0;
   size_t big_filled_ = 0;
   bool reading_big_ = false;
 

@@ -7,6 +7,7 @@
 // rule 6), so responses leave in request order.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,9 @@ class RequestDispatcher {
   // Handles one request. `frame` is the whole request after the 4-byte size
   // prefix: request header (api_key, api_version, correlation_id, client_id,
   // tagged fields for header v2) then the body; it is at least 8 bytes long.
-  // Ownership of `frame` passes to the dispatcher.
+  // `frame` lies in the connection's own buffer and is valid only during
+  // the call: decode or copy what a later completion needs. (The buffer is
+  // reused, so a request costs no allocation and no copy of its bytes.)
   //
   // The dispatcher must complete `responder` exactly once, now or later and
   // from any thread (a long-polling Fetch completes after max_wait_ms): with
@@ -49,7 +52,7 @@ class RequestDispatcher {
   //
   // Called on the connection's strand, an I/O thread: must not block. Must
   // not throw; an exception is logged and closes the connection.
-  virtual void Dispatch(const RequestContext& context, std::vector<uint8_t> frame,
+  virtual void Dispatch(const RequestContext& context, std::span<const uint8_t> frame,
                         Responder responder) = 0;
 
   // The connection has closed, for whatever reason (peer, framing error,

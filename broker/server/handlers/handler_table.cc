@@ -62,7 +62,7 @@ void HandlerTable::HandleApiVersions(const RequestContext& ctx,
                                     ApiVersions(0)));
 }
 
-void HandlerTable::Dispatch(const RequestContext& ctx, std::vector<uint8_t> frame,
+void HandlerTable::Dispatch(const RequestContext& ctx, std::span<const uint8_t> frame,
                             Responder responder) {
   const int16_t header_version = protocol::RequestHeaderVersion(ctx.api_key, ctx.api_version);
   if (header_version < 0) {

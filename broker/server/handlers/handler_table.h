@@ -44,7 +44,7 @@ class HandlerTable : public RequestDispatcher {
   // within the codec's range.
   void Register(protocol::ApiKey api_key, int16_t min_version, int16_t max_version, HandlerFn fn);
 
-  void Dispatch(const RequestContext& ctx, std::vector<uint8_t> frame,
+  void Dispatch(const RequestContext& ctx, std::span<const uint8_t> frame,
                 Responder responder) override;
   void OnConnectionClosed(uint64_t connection_id) override;
 

@@ -542,7 +542,7 @@ class AsyncDispatcher : public RequestDispatcher {
     cv_.notify_all();
     worker_.join();
   }
-  void Dispatch(const RequestContext& context, std::vector<uint8_t> frame,
+  void Dispatch(const RequestContext& context, std::span<const uint8_t> frame,
                 Responder responder) override {
     {
       std::lock_guard lock(mu_);

@@ -216,7 +216,7 @@ enum TestApi : int16_t {
 };
 
 inline std::vector<uint8_t> EchoResponse(const RequestContext& context,
-                                         const std::vector<uint8_t>& frame) {
+                                         std::span<const uint8_t> frame) {
   std::vector<uint8_t> out;
   PutInt32(out, context.correlation_id);
   PutInt16(out, context.api_key);
@@ -232,7 +232,7 @@ class TestDispatcher : public RequestDispatcher {
     Responder responder;
   };
 
-  void Dispatch(const RequestContext& context, std::vector<uint8_t> frame,
+  void Dispatch(const RequestContext& context, std::span<const uint8_t> frame,
                 Responder responder) override {
     {
       std::lock_guard lock(mu_);
@@ -245,7 +245,9 @@ class TestDispatcher : public RequestDispatcher {
         return;
       case kPark: {
         std::lock_guard lock(mu_);
-        parked_.push_back(Parked{context, std::move(frame), std::move(responder)});
+        // Valid only during the call: a parked request keeps a copy.
+        parked_.push_back(
+            Parked{context, std::vector<uint8_t>(frame.begin(), frame.end()), std::move(responder)});
         return;
       }
       case kClose:
