@@ -210,6 +210,32 @@ TEST_F(ServerTest, RequestsAroundTheInputBufferSizes) {
   sender.join();
 }
 
+// Big requests share one buffer per connection: a smaller one after a
+// bigger one must not carry the bigger one's tail, nor a bigger one after a
+// smaller one be cut.
+TEST_F(ServerTest, BigRequestsOfChangingSizesAreEachDeliveredExactly) {
+  StartServer();
+  TestClient client(port_);
+  const std::vector<size_t> sizes = {300000, 100000, 500000, 70000, 500000};
+  std::vector<std::vector<uint8_t>> bodies;
+  std::vector<uint8_t> bytes;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    std::vector<uint8_t> body(sizes[i]);
+    for (size_t j = 0; j < body.size(); ++j) body[j] = static_cast<uint8_t>(j * 13 + i * 101);
+    const auto one = Request(kEcho, static_cast<int32_t>(i), body);
+    bytes.insert(bytes.end(), one.begin(), one.end());
+    bodies.push_back(std::move(body));
+  }
+  std::thread sender([&] { client.Send(bytes); });
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    auto frame = client.ReadFrame();
+    ASSERT_TRUE(frame.has_value()) << i;
+    EXPECT_EQ(GetInt32(frame->data()), static_cast<int32_t>(i));
+    EXPECT_EQ(std::vector<uint8_t>(frame->begin() + 6, frame->end()), bodies[i]) << i;
+  }
+  sender.join();
+}
+
 TEST_F(ServerTest, RequestSentOneByteAtATime) {
   StartServer();
   TestClient client(port_);
