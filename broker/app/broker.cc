@@ -127,6 +127,7 @@ std::unique_ptr<Broker> Broker::Start(const BrokerConfig& config, const common::
     return nullptr;
   }
   broker->retention_thread_ = std::thread([self] { self->RetentionLoop(); });
+  if (config.log_cleaner_enable) broker->cleaner_thread_ = std::thread([self] { self->CleanerLoop(); });
   for (const auto& bound : broker->server_->BoundListeners()) {
     spdlog::info("Broker node {} listening on {}:{} ({}), cluster id {}", config.node_id,
                  bound.address, bound.port, bound.name, cluster_id);
@@ -145,6 +146,7 @@ void Broker::Stop() {
   }
   cv_.notify_all();
   if (retention_thread_.joinable()) retention_thread_.join();
+  if (cleaner_thread_.joinable()) cleaner_thread_.join();
   // Stop answering first (late completions are dropped), then let parked
   // fetches go, then seal the logs.
   if (server_) server_->Stop();
@@ -159,6 +161,17 @@ void Broker::RetentionLoop() {
     lock.unlock();
     auto deleted = logs_->RunRetention();
     if (deleted && *deleted > 0) spdlog::info("Retention deleted {} segment(s)", *deleted);
+    lock.lock();
+  }
+}
+
+// Compaction runs on its own thread: a long pass must not hold up retention.
+void Broker::CleanerLoop() {
+  const auto interval = std::chrono::milliseconds(std::max<int64_t>(config_.log_cleaner_backoff_ms, 10));
+  std::unique_lock lock(mu_);
+  while (!cv_.wait_for(lock, interval, [this] { return stopping_; })) {
+    lock.unlock();
+    (void)logs_->RunCleaner();  // errors are logged per partition
     lock.lock();
   }
 }

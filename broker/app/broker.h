@@ -53,6 +53,7 @@ class Broker {
   Broker() = default;
   server::AdvertisedEndpoint Advertised(const std::string& listener) const;
   void RetentionLoop();
+  void CleanerLoop();
 
   BrokerConfig config_;
   std::vector<server::Listener> listeners_;
@@ -66,6 +67,7 @@ class Broker {
   std::condition_variable cv_;
   bool stopping_ = false;
   std::thread retention_thread_;
+  std::thread cleaner_thread_;
   bool stopped_ = false;
 };
 

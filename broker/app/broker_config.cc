@@ -265,6 +265,8 @@ bool ParseBrokerConfig(const common::Properties& props, const std::string& sourc
   if (!r.Double("log.cleaner.min.cleanable.ratio", &c.log_cleaner_min_cleanable_ratio, 0, 1)) {
     return fail();
   }
+  if (!r.Bool("log.cleaner.enable", &c.log_cleaner_enable)) return fail();
+  if (!r.Long("log.cleaner.backoff.ms", &c.log_cleaner_backoff_ms, 0)) return fail();
   if (!r.Int("group.initial.rebalance.delay.ms", &c.group_initial_rebalance_delay_ms, 0)) {
     return fail();
   }

@@ -50,6 +50,8 @@ struct BrokerConfig {
   std::string log_message_timestamp_type = "CreateTime";  // log.message.timestamp.type
   int64_t log_cleaner_delete_retention_ms = 86400000;     // log.cleaner.delete.retention.ms
   double log_cleaner_min_cleanable_ratio = 0.5;           // log.cleaner.min.cleanable.ratio
+  bool log_cleaner_enable = true;                         // log.cleaner.enable
+  int64_t log_cleaner_backoff_ms = 15000;                 // log.cleaner.backoff.ms
 
   // Consumer groups (part 2 of the broker). Kafka's default is 3000; its own
   // sample server.properties sets 0 for development.

@@ -288,6 +288,7 @@ BatchResult<std::vector<RecordView>> DecodeRecords(const RecordBatchView& batch)
     if (r.bad || r.pos() != rec_end) {
       return Err(BatchErrc::kCorruptRecords, "record " + std::to_string(i) + " does not decode");
     }
+    rec.raw = std::span<const uint8_t>(p, rec_end);
     out.push_back(std::move(rec));
     p = rec_end;
   }

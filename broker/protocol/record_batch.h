@@ -183,6 +183,10 @@ struct RecordView {
   std::optional<std::span<const uint8_t>> key;    // nullopt = null key
   std::optional<std::span<const uint8_t>> value;  // nullopt = tombstone
   std::vector<RecordHeaderView> headers;
+  // The whole encoded record, length prefix included. Its offset and
+  // timestamp are deltas from the batch header, so it can be copied into
+  // another batch with the same base offset and base timestamp (compaction).
+  std::span<const uint8_t> raw;
 };
 
 // Decodes the records of an uncompressed batch. kCompressed for a compressed

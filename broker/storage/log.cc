@@ -72,6 +72,9 @@ Result<Ok> Log::Load() {
     std::string name = entry.path().filename().string();
     if (auto base = SegmentBaseFromName(name)) {
       bases.push_back(*base);
+    } else if (name.ends_with(kCleanedSuffix)) {
+      // A compaction pass stopped before its swap; the original is intact.
+      fs::remove(entry.path(), ec);
     } else if (name.find(".tmp.") != std::string::npos || name.ends_with(".tmp")) {
       // An interrupted checkpoint write (common::WriteFileAtomically names
       // its temporary file <name>.tmp.<pid>.<n>).
@@ -92,6 +95,15 @@ Result<Ok> Log::Load() {
     } else {
       spdlog::warn("{}-{}: ignoring unreadable {} file", topic_, partition_, kLogStartOffsetFile);
     }
+  }
+
+  if (fs::exists(dir_ + "/" + kCleanerCheckpointFile)) {
+    auto content = ReadWholeFile(dir_ + "/" + kCleanerCheckpointFile);
+    if (!content) return content.Error();
+    long long version = -1, offset = 0;
+    if (std::sscanf(content->c_str(), "%lld %lld", &version, &offset) == 2 && version == 0 && offset >= 0) {
+      first_dirty_offset_ = offset;
+    }  // else: everything counts as dirty, which only costs a full pass
   }
 
   const int64_t now = clock_();

@@ -63,6 +63,14 @@ struct ReadResult {
   int64_t log_start_offset = 0;
 };
 
+// What one compaction pass did.
+struct CleanResult {
+  int segments_cleaned = 0;   // segments rewritten
+  int64_t records_removed = 0;
+  uint64_t bytes_before = 0;  // of the segments considered
+  uint64_t bytes_after = 0;
+};
+
 struct OffsetAndTimestamp {
   int64_t offset = -1;
   int64_t timestamp = -1;
@@ -135,6 +143,15 @@ class Log {
   // UNKNOWN_TOPIC_OR_PARTITION) and removes its directory.
   Result<Ok> Delete();
 
+  // Compaction (cleanup.policy contains compact; log_cleaner.cc): keeps the
+  // latest record of each key in the non-active segments older than
+  // min.compaction.lag.ms, offsets unchanged, when their dirty share reaches
+  // min.cleanable.dirty.ratio (always with `force`). Tombstones go in a later
+  // pass, delete.retention.ms after their batch. Produce and fetch carry on
+  // meanwhile; the append lock is taken only to swap a cleaned segment in.
+  // Passes on one log are serialised. A no-op for other policies.
+  Result<CleanResult> Clean(bool force = false);
+
   void SetConfig(const LogConfig& config);
   LogConfig config() const;
 
@@ -152,6 +169,11 @@ class Log {
 
   // File name of the DeleteRecords checkpoint inside the partition directory.
   static constexpr const char* kLogStartOffsetFile = "log-start-offset";
+  // Where the last compaction pass ended ("0\n<offset>\n"): the start of the
+  // dirty section for the next one.
+  static constexpr const char* kCleanerCheckpointFile = "cleaner-offset-checkpoint";
+  // A cleaned segment before it replaces `<base>.log`; start-up deletes strays.
+  static constexpr const char* kCleanedSuffix = ".cleaned";
 
  private:
   explicit Log(Options options);
@@ -163,6 +185,11 @@ class Log {
   // Removes the leading segments that `deletable` selects (never the active one).
   Result<int> DeleteOldSegmentsLocked(const std::function<bool(const LogSegment&, const LogSegment* next)>& deletable);
   std::shared_ptr<LogSegment> ActiveSegment() const;
+  static Result<std::vector<uint8_t>> ReadSegmentBytes(const LogSegment& segment);
+  // Replaces `old` by a segment of `bytes`; false when `old` is gone already
+  // (retention, DeleteRecords, deletion). Takes append_mu_.
+  Result<bool> SwapCleanedSegment(const std::shared_ptr<LogSegment>& old, const std::vector<uint8_t>& bytes,
+                                  int64_t now_ms);
 
   const std::string dir_;
   const std::string topic_;
@@ -171,6 +198,8 @@ class Log {
   const int64_t producer_id_expiration_ms_;
   const AppendListener listener_;
 
+  // Serialises compaction passes (taken before append_mu_, never after).
+  std::mutex clean_mu_;
   mutable std::mutex append_mu_;
   // Guarded by append_mu_ (writers only).
   ProducerStateManager producers_;
@@ -184,6 +213,7 @@ class Log {
   std::map<int64_t, std::shared_ptr<LogSegment>> segments_;
   int64_t log_start_offset_ = 0;
   int64_t log_end_offset_ = 0;
+  int64_t first_dirty_offset_ = 0;  // compaction: where the last pass ended
   std::atomic<bool> deleted_{false};
 };
 

@@ -380,6 +380,27 @@ void LogManager::SetAppendListener(Log::AppendListener listener) {
   listener_->fn = std::move(listener);
 }
 
+Result<int> LogManager::RunCleaner() {
+  std::vector<std::shared_ptr<Log>> logs;
+  {
+    std::shared_lock lock(mu_);
+    for (const auto& [name, t] : topics_) logs.insert(logs.end(), t.logs.begin(), t.logs.end());
+  }
+  int cleaned = 0;
+  std::optional<Error> first;
+  for (const auto& log : logs) {
+    auto r = log->Clean();
+    if (r) {
+      cleaned += r->segments_cleaned;
+    } else {
+      spdlog::error("compaction of {}-{}: {}", log->topic(), log->partition(), r.Error().message);
+      if (!first) first = r.Error();
+    }
+  }
+  if (first) return *first;
+  return cleaned;
+}
+
 Result<int> LogManager::RunRetention() {
   std::vector<std::shared_ptr<Log>> logs;
   {

@@ -85,6 +85,10 @@ class LogManager {
   // periodically (log.retention.check.interval.ms). Errors are logged and
   // the remaining logs still processed; the first error is returned.
   Result<int> RunRetention();
+  // Log::Clean on every compacted log (each decides by its dirty ratio);
+  // returns the segments rewritten. Call periodically (log.cleaner.backoff.ms).
+  // Errors are logged per log and the rest still cleaned; the first is returned.
+  Result<int> RunCleaner();
   Result<Ok> FlushAll();
   // Seals and fsyncs every log. Idempotent.
   void Close();
