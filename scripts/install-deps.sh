@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   librdkafka-dev libcpprest-dev libboost-dev libboost-system-dev libssl-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev zlib1g-dev libmimalloc-dev libisal-dev
+  libsnappy-dev liblz4-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   kcat curl binutils clang libclang-rt-14-dev
 )

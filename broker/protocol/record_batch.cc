@@ -252,12 +252,18 @@ BatchResult<std::vector<RecordView>> DecodeRecords(const RecordBatchView& batch)
   if (batch.bytes.size() < kBatchHeaderSize || h.record_count < 0) {
     return Err(BatchErrc::kCorruptRecords, "record batch too short");
   }
-  const uint8_t* p = batch.bytes.data() + kBatchHeaderSize;
-  const uint8_t* end = batch.bytes.data() + batch.bytes.size();
+  return DecodeRecordsSection(batch.bytes.subspan(kBatchHeaderSize), h.record_count);
+}
+
+BatchResult<std::vector<RecordView>> DecodeRecordsSection(std::span<const uint8_t> section,
+                                                          int32_t record_count) {
+  if (record_count < 0) return Err(BatchErrc::kCorruptRecords, "negative record count");
+  const uint8_t* p = section.data();
+  const uint8_t* end = section.data() + section.size();
   std::vector<RecordView> out;
   // Each record needs at least 7 bytes; don't let a hostile count reserve gigabytes.
-  out.reserve(std::min<size_t>(static_cast<size_t>(h.record_count), static_cast<size_t>(end - p) / 7 + 1));
-  for (int32_t i = 0; i < h.record_count; ++i) {
+  out.reserve(std::min<size_t>(static_cast<size_t>(record_count), static_cast<size_t>(end - p) / 7 + 1));
+  for (int32_t i = 0; i < record_count; ++i) {
     VarReader outer(p, end);
     int32_t len = outer.VarInt();
     if (outer.bad || len < 0 || end - outer.pos() < len) {

@@ -193,6 +193,10 @@ struct RecordView {
 // batch, kCorruptRecords when the bytes do not decode into exactly
 // recordCount records filling the batch.
 BatchResult<std::vector<RecordView>> DecodeRecords(const RecordBatchView& batch);
+// Decodes `record_count` records filling `section` exactly: the records area
+// of a batch, or the decompressed payload of a compressed one.
+BatchResult<std::vector<RecordView>> DecodeRecordsSection(std::span<const uint8_t> section,
+                                                          int32_t record_count);
 
 // The timestamp of a record as a consumer sees it: baseTimestamp +
 // timestampDelta for CreateTime, maxTimestamp for LogAppendTime.

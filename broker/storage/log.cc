@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "broker/protocol/compression.h"
 #include "broker/storage/file_util.h"
 
 namespace kconnect::broker::storage {
@@ -193,10 +194,11 @@ Result<AppendResult> Log::Append(std::span<uint8_t> records) {
           }
         }
       }
-      if (config_.cleanup_compact && b.header.Codec() == pr::CompressionCodec::kNone) {
-        // Compressed batches are stored as produced (spec §3.3) and not
-        // opened here; the compactor copes with a null key.
-        auto recs = pr::DecodeRecords(b);
+      if (config_.cleanup_compact) {
+        // Compressed batches are stored as produced (spec §3.3) but opened
+        // here: the cleaner needs a key on every record.
+        std::vector<uint8_t> plain;
+        auto recs = pr::DecodeAnyRecords(b, &plain);
         if (!recs) return FromBatchError(recs.Error());
         for (const auto& r : recs.Value()) {
           if (!r.key) return Error{kafka_error::kInvalidRecord, "compacted topic cannot accept a null key"};

@@ -16,9 +16,8 @@
 // id, epoch and sequence, so its offset and timestamp deltas still hold.
 // Batches of an idempotent producer that lose every record stay as empty
 // batches, which keeps the producer's last sequence for the state rebuilt at
-// start-up (as Kafka does). Compressed batches are not opened yet: they are
-// kept whole, and their keys neither replace nor are replaced by others, so
-// nothing newer is ever lost, only less is cleaned.
+// start-up (as Kafka does). Compressed batches are opened like the others
+// and a batch that loses records is recompressed with its own codec.
 //
 // Tombstones (null values) are kept by the first pass that sees them and
 // dropped by a later pass once they lie below the previous pass's end and
@@ -38,7 +37,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "broker/protocol/crc32c.h"
+#include "broker/protocol/compression.h"
 #include "broker/protocol/record_batch.h"
 #include "broker/storage/file_util.h"
 #include "broker/storage/log.h"
@@ -51,31 +50,6 @@ namespace fs = std::filesystem;
 
 std::string KeyOf(std::span<const uint8_t> key) {
   return std::string(reinterpret_cast<const char*>(key.data()), key.size());
-}
-
-void PutBigEndian(std::vector<uint8_t>& out, size_t at, uint64_t v, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i) {
-    out[at + static_cast<size_t>(i)] = static_cast<uint8_t>(v);
-    v >>= 8;
-  }
-}
-
-// A copy of `batch` holding only `records` (raw encoded records of it), with
-// recordCount, batchLength and the CRC updated. Everything else, last offset
-// delta included, is the original's.
-void AppendFilteredBatch(const pr::RecordBatchView& batch,
-                         const std::vector<std::span<const uint8_t>>& records,
-                         std::vector<uint8_t>& out) {
-  const size_t start = out.size();
-  out.insert(out.end(), batch.bytes.begin(), batch.bytes.begin() + pr::kBatchHeaderSize);
-  for (const auto& r : records) out.insert(out.end(), r.begin(), r.end());
-  const size_t size = out.size() - start;
-  // Byte positions in the v2 header (ak DefaultRecordBatch): batchLength at
-  // 8, crc at 17, recordCount at 57; the CRC covers attributes (21) onwards.
-  PutBigEndian(out, start + 8, static_cast<uint32_t>(size - pr::kBatchLogOverhead), 4);
-  PutBigEndian(out, start + 57, static_cast<uint32_t>(records.size()), 4);
-  const uint32_t crc = pr::Crc32c(out.data() + start + 21, size - 21);
-  PutBigEndian(out, start + 17, crc, 4);
 }
 
 }  // namespace
@@ -134,9 +108,10 @@ Result<CleanResult> Log::Clean(bool force) {
     if (!bytes) return bytes.Error();
     auto batches = pr::SplitRecordBatches(bytes.Value());
     if (!batches) return StorageError("cleaning " + seg->log_path() + ": " + batches.Error().message);
+    std::vector<uint8_t> plain;  // a compressed batch's records, decompressed
     for (const auto& b : batches.Value()) {
-      if (b.header.IsControl() || b.header.Codec() != pr::CompressionCodec::kNone) continue;
-      auto records = pr::DecodeRecords(b);
+      if (b.header.IsControl()) continue;
+      auto records = pr::DecodeAnyRecords(b, &plain);
       if (!records) return StorageError("cleaning " + seg->log_path() + ": " + records.Error().message);
       for (const auto& r : records.Value()) {
         if (r.key) latest[KeyOf(*r.key)] = b.header.base_offset + r.offset_delta;
@@ -154,13 +129,14 @@ Result<CleanResult> Log::Clean(bool force) {
     std::vector<uint8_t> out;
     out.reserve(bytes->size());
     int64_t removed = 0;
+    std::vector<uint8_t> plain;
     for (const auto& b : batches.Value()) {
       const auto& h = b.header;
-      if (h.IsControl() || h.Codec() != pr::CompressionCodec::kNone) {
+      if (h.IsControl()) {
         out.insert(out.end(), b.bytes.begin(), b.bytes.end());
         continue;
       }
-      auto records = pr::DecodeRecords(b);
+      auto records = pr::DecodeAnyRecords(b, &plain);
       if (!records) return StorageError("cleaning " + seg->log_path() + ": " + records.Error().message);
       const bool tombstones_expire = h.LastOffset() < first_dirty && h.max_timestamp <= tombstone_horizon;
       std::vector<std::span<const uint8_t>> kept;
@@ -181,7 +157,10 @@ Result<CleanResult> Log::Clean(bool force) {
       if (kept.size() == records->size()) {
         out.insert(out.end(), b.bytes.begin(), b.bytes.end());
       } else if (!kept.empty() || h.producer_id >= 0) {
-        AppendFilteredBatch(b, kept, out);
+        // Recompressed with the batch's own codec.
+        auto rebuilt = pr::BuildBatch(h, kept);
+        if (!rebuilt) return StorageError("cleaning " + seg->log_path() + ": " + rebuilt.Error().message);
+        out.insert(out.end(), rebuilt->begin(), rebuilt->end());
       }
     }
     result.bytes_before += seg->size();

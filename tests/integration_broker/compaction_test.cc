@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "broker/protocol/record_batch.h"
 #include "broker_harness.h"
 #include "data_test_util.h"
 
@@ -19,20 +20,25 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-TEST(CompactionTest, TheCleanerThreadLeavesTheLatestValueOfEachKeyAtItsOffset) {
+// Uncompressed, and zstd (which librdkafka compresses for this broker).
+class CompactionTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CompactionTest, TheCleanerThreadLeavesTheLatestValueOfEachKeyAtItsOffset) {
   TestBroker broker(std::map<std::string, std::string>{{"log.cleaner.backoff.ms", "50"}});
   broker.Start();
   ASSERT_TRUE(broker.Get()
                   .Logs()
                   .CreateTopic("compacted", 1,
-                               {{"cleanup.policy", "compact"}, {"segment.bytes", "4096"}})
+                               {{"cleanup.policy", "compact"}, {"segment.bytes", "1024"}})
                   .IsOk());
   auto log = broker.Get().Logs().GetLog("compacted", 0);
   ASSERT_NE(log, nullptr);
 
   // Small batches, so that they spread over many segments.
   auto producer = NewClient(RD_KAFKA_PRODUCER, broker.Bootstrap(),
-                            {{"batch.num.messages", "10"}, {"linger.ms", "1"}});
+                            {{"batch.num.messages", "10"},
+                             {"linger.ms", "1"},
+                             {"compression.codec", GetParam()}});
   std::vector<OutMessage> out;
   for (int version = 0; version < 20; ++version) {
     for (int k = 0; k < 30; ++k) {
@@ -56,6 +62,14 @@ TEST(CompactionTest, TheCleanerThreadLeavesTheLatestValueOfEachKeyAtItsOffset) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));  // polling the cleaner's effect
   }
   ASSERT_LT(log->SizeInBytes(), produced_bytes / 2) << "the cleaner did not shrink the partition";
+  if (GetParam() != "none") {
+    // The batches really were compressed, and still are.
+    auto stored = log->Read(0, 1 << 20);
+    ASSERT_TRUE(stored);
+    auto batches = broker::protocol::SplitRecordBatches(stored->records);
+    ASSERT_TRUE(batches.Ok());
+    EXPECT_EQ(batches->front().header.Codec(), broker::protocol::CompressionCodec::kZstd);
+  }
 
   auto consumer = NewConsumer(broker.Bootstrap());
   Assign(consumer.get(), "compacted", {{0, RD_KAFKA_OFFSET_BEGINNING}});
@@ -83,6 +97,8 @@ TEST(CompactionTest, TheCleanerThreadLeavesTheLatestValueOfEachKeyAtItsOffset) {
   EXPECT_EQ(seen, latest);
   rd_kafka_consumer_close(consumer.get());
 }
+
+INSTANTIATE_TEST_SUITE_P(Codecs, CompactionTest, ::testing::Values("none", "zstd"));
 
 }  // namespace
 }  // namespace kconnect::testing

@@ -4,9 +4,11 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "broker/protocol/compression.h"
 #include "broker/protocol/record_batch.h"
 #include "broker/storage/log.h"
 #include "unit/broker/storage/storage_test_util.h"
@@ -42,6 +44,17 @@ std::vector<uint8_t> KeyedBatch(const std::vector<std::pair<std::string, std::op
     recs.push_back(r);
   }
   return pr::EncodeRecordBatch(spec, recs);
+}
+
+// The same records, compressed with `codec`.
+std::vector<uint8_t> Compressed(const std::vector<uint8_t>& plain_batch, pr::CompressionCodec codec) {
+  auto split = pr::SplitRecordBatches(plain_batch);
+  auto records = pr::DecodeRecords(split->front());
+  std::vector<std::span<const uint8_t>> raws;
+  for (const auto& r : records.Value()) raws.push_back(r.raw);
+  pr::RecordBatchHeader h = split->front().header;
+  h.attributes = static_cast<int16_t>((h.attributes & ~pr::kCodecMask) | static_cast<int16_t>(codec));
+  return pr::BuildBatch(h, raws).Value();
 }
 
 class LogCleanerTest : public ::testing::Test {
@@ -81,7 +94,8 @@ class LogCleanerTest : public ::testing::Test {
       EXPECT_TRUE(batches.Ok());
       for (const auto& b : batches.Value()) {
         EXPECT_TRUE(pr::VerifyBatchCrc(b.bytes)) << "batch at " << b.header.base_offset;
-        auto records = pr::DecodeRecords(b);
+        std::vector<uint8_t> plain;
+        auto records = pr::DecodeAnyRecords(b, &plain);
         EXPECT_TRUE(records.Ok());
         for (const auto& r : records.Value()) {
           const int64_t at = b.header.base_offset + r.offset_delta;
@@ -251,6 +265,57 @@ TEST_F(LogCleanerTest, AnIdempotentBatchThatLosesEveryRecordStaysEmpty) {
   auto dup = log->Append(retry);
   ASSERT_TRUE(dup) << dup.Error().message;
   EXPECT_TRUE(dup->duplicate);
+}
+
+TEST_F(LogCleanerTest, CompressedBatchesAreOpenedFilteredAndRecompressed) {
+  auto log = OpenLog();
+  const pr::CompressionCodec codecs[] = {pr::CompressionCodec::kGzip, pr::CompressionCodec::kSnappy,
+                                         pr::CompressionCodec::kLz4, pr::CompressionCodec::kZstd};
+  std::map<std::string, std::pair<int64_t, std::string>> expected;
+  for (int version = 0; version < 12; ++version) {
+    std::vector<std::pair<std::string, std::optional<std::string>>> kvs;
+    for (int k = 0; k < 4; ++k) {
+      const std::string value = "v" + std::to_string(version) + std::string(150, 'c');
+      expected["key-" + std::to_string(k)] = {log->LogEndOffset() + k, value};
+      kvs.push_back({"key-" + std::to_string(k), value});
+    }
+    auto batch = Compressed(KeyedBatch(kvs, *clock_.now), codecs[version % 4]);
+    ASSERT_TRUE(log->Append(batch));
+  }
+  // A later uncompressed write of key-0 supersedes every compressed one.
+  expected["key-0"] = {log->LogEndOffset(), "plain"};
+  Put(*log, "key-0", std::string("plain"));
+  for (int i = 0; i < 30; ++i) {
+    expected["pad"] = {log->LogEndOffset(), std::string(100, 'p')};
+    Put(*log, "pad", std::string(100, 'p'));
+  }
+
+  auto cleaned = log->Clean(true);
+  ASSERT_TRUE(cleaned) << cleaned.Error().message;
+  EXPECT_GT(cleaned->records_removed, 40);
+  std::map<std::string, std::pair<int64_t, std::string>> last;
+  for (const auto& s : ReadAll(*log)) last[s.key] = {s.offset, *s.value};
+  EXPECT_EQ(last, expected);
+  // Rewritten batches keep their codec.
+  auto read = log->Read(0, 1 << 20);
+  ASSERT_TRUE(read);
+  std::set<int> codecs_seen;
+  for (const auto& b : pr::SplitRecordBatches(read->records).Value()) {
+    codecs_seen.insert(static_cast<int>(b.header.Codec()));
+  }
+  EXPECT_GE(codecs_seen.size(), 2u);
+}
+
+TEST_F(LogCleanerTest, ACompressedNullKeyIsRefusedOnACompactedTopic) {
+  auto log = OpenLog();
+  pr::BatchSpec spec;
+  spec.base_timestamp = *clock_.now;
+  pr::RecordSpec r;
+  r.value = "no key";
+  auto batch = Compressed(pr::EncodeRecordBatch(spec, {r}), pr::CompressionCodec::kZstd);
+  auto appended = log->Append(batch);
+  ASSERT_FALSE(appended);
+  EXPECT_EQ(appended.Error().code, kafka_error::kInvalidRecord);
 }
 
 }  // namespace
