@@ -110,6 +110,7 @@ std::unique_ptr<Broker> Broker::Start(const BrokerConfig& config, const common::
   ctx.settings.default_replication_factor = config.default_replication_factor;
   ctx.settings.replication_factor_clamp = config.replication_factor_clamp;
   ctx.settings.fetch_max_bytes = config.fetch_max_bytes;
+  ctx.settings.group_initial_rebalance_delay_ms = config.group_initial_rebalance_delay_ms;
   ctx.logs = broker->logs_.get();
   Broker* self = broker.get();
   ctx.advertised = [self](const std::string& listener) { return self->Advertised(listener); };
@@ -151,6 +152,7 @@ void Broker::Stop() {
   // fetches go, then seal the logs.
   if (server_) server_->Stop();
   context_.purgatory.reset();
+  context_.groups.reset();
   if (logs_) logs_->Close();
 }
 

@@ -19,6 +19,7 @@
 namespace kconnect::broker::server {
 
 class FetchPurgatory;
+class GroupService;
 
 struct BrokerSettings {
   int32_t node_id = 1;
@@ -32,6 +33,8 @@ struct BrokerSettings {
   // The broker's cap on the record bytes of one Fetch response (Kafka's
   // broker setting fetch.max.bytes); a request's max_bytes counts only below it.
   int32_t fetch_max_bytes = 57671680;
+  // How long a new group waits for more members (group.initial.rebalance.delay.ms).
+  int32_t group_initial_rebalance_delay_ms = 3000;
 };
 
 struct AdvertisedEndpoint {
@@ -47,6 +50,8 @@ struct BrokerContext {
   // Created by RegisterDataHandlers; destroyed with the context, after the
   // server has stopped.
   std::shared_ptr<FetchPurgatory> purgatory;
+  // Created by RegisterGroupHandlers; reset after the server has stopped.
+  std::shared_ptr<GroupService> groups;
   std::atomic<int64_t> next_producer_id{1000};
 };
 

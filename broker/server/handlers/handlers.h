@@ -15,11 +15,17 @@ void RegisterDataHandlers(HandlerTable& table, BrokerContext& broker);
 // AlterConfigs 0–1, CreatePartitions 0–1 (admin_handlers.cc).
 void RegisterAdminHandlers(HandlerTable& table, BrokerContext& broker);
 
+// FindCoordinator 0–2, JoinGroup 0–5, SyncGroup 0–3, Heartbeat 0–3,
+// LeaveGroup 0–3, ListGroups 0–2, DescribeGroups 0–4, DeleteGroups 0–1
+// (group_handlers.cc); creates broker.groups.
+void RegisterGroupHandlers(HandlerTable& table, BrokerContext& broker);
+
 // All of the above.
 inline void RegisterAllHandlers(HandlerTable& table, BrokerContext& broker) {
   RegisterMetadataHandlers(table, broker);
   RegisterDataHandlers(table, broker);
   RegisterAdminHandlers(table, broker);
+  RegisterGroupHandlers(table, broker);
 }
 
 }  // namespace kconnect::broker::server
