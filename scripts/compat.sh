@@ -4,10 +4,9 @@
 # present (KCONNECT_COMPAT_DIR, else ../shared/compat beside this checkout);
 # otherwise says so and exits 0.
 #
-# Until the broker has consumer groups, only the scenarios that need none are
-# run: admin (a), produce/consume (b), headers and odd records (e),
-# compression (f) and ListOffsets (g) for the three clients that can read
-# without a group; KafkaJS reads only through a group, so for it a and g.
+# Every scenario (a-h: admin, produce/consume, consumer groups resuming from
+# committed offsets, group rebalance, headers and odd records, compression,
+# ListOffsets, cross-client) with every client.
 #
 # Usage: scripts/compat.sh [build-dir]   (default: build)
 set -euo pipefail
@@ -40,10 +39,7 @@ for _ in $(seq 1 100); do
 done
 
 status=0
-BOOTSTRAP=127.0.0.1:$port CLIENTS="kafka-python confluent-kafka kcat" SCENARIOS="a b e f g" \
-  OUTDIR="$work/compat1" "$harness/compat.sh" || status=1
-BOOTSTRAP=127.0.0.1:$port CLIENTS="kafkajs" SCENARIOS="a g" \
-  OUTDIR="$work/compat2" "$harness/compat.sh" || status=1
+BOOTSTRAP=127.0.0.1:$port OUTDIR="$work/compat" "$harness/compat.sh" || status=1
 if [ $status -ne 0 ]; then
   echo "compat: failures; broker log follows"
   tail -50 "$work/broker.log"

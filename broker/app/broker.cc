@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <random>
 
+#include "broker/server/handlers/group_service.h"
 #include "broker/server/handlers/handlers.h"
 #include "common/file_io.h"
 
@@ -112,6 +113,14 @@ std::unique_ptr<Broker> Broker::Start(const BrokerConfig& config, const common::
   ctx.settings.fetch_max_bytes = config.fetch_max_bytes;
   ctx.settings.group_initial_rebalance_delay_ms = config.group_initial_rebalance_delay_ms;
   ctx.logs = broker->logs_.get();
+  group::GroupCoordinatorConfig group_config;
+  group_config.group_initial_rebalance_delay_ms = config.group_initial_rebalance_delay_ms;
+  auto groups = server::GroupService::Create(group_config, *broker->logs_, config.offsets_topic_num_partitions);
+  if (!groups) {
+    *error = "Cannot open the committed offsets: " + groups.Error().message;
+    return nullptr;
+  }
+  ctx.groups = std::move(groups).Value();
   Broker* self = broker.get();
   ctx.advertised = [self](const std::string& listener) { return self->Advertised(listener); };
   server::RegisterAllHandlers(broker->table_, ctx);

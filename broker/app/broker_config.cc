@@ -270,6 +270,7 @@ bool ParseBrokerConfig(const common::Properties& props, const std::string& sourc
   if (!r.Int("group.initial.rebalance.delay.ms", &c.group_initial_rebalance_delay_ms, 0)) {
     return fail();
   }
+  if (!r.Int("offsets.topic.num.partitions", &c.offsets_topic_num_partitions, 1)) return fail();
 
   if (warnings != nullptr) {
     for (const auto& key : r.Unused()) {

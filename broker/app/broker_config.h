@@ -56,6 +56,7 @@ struct BrokerConfig {
   // Consumer groups (part 2 of the broker). Kafka's default is 3000; its own
   // sample server.properties sets 0 for development.
   int32_t group_initial_rebalance_delay_ms = 3000;  // group.initial.rebalance.delay.ms
+  int32_t offsets_topic_num_partitions = 50;        // offsets.topic.num.partitions
 };
 
 // Reads `props` (from the file named `source`, used in messages). An invalid

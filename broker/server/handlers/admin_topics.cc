@@ -13,6 +13,7 @@
 
 #include "broker/protocol/error_code.h"
 #include "broker/server/handlers/admin_handlers.h"
+#include "broker/server/handlers/group_service.h"
 
 namespace kconnect::broker::server {
 namespace {
@@ -239,6 +240,8 @@ protocol::DeleteTopicsResponse HandleDeleteTopics(BrokerContext& broker,
     auto deleted = broker.logs->DeleteTopic(name);
     if (deleted) {
       spdlog::info("Deleted topic {}", name);
+      // Its committed offsets go too, as on Kafka.
+      if (broker.groups) broker.groups->offsets().OnTopicDeleted(name);
     } else {
       result.error_code = deleted.Error().code;
       if (result.error_code != ToInt(ErrorCode::kUnknownTopicOrPartition)) {

@@ -50,7 +50,8 @@ struct BrokerContext {
   // Created by RegisterDataHandlers; destroyed with the context, after the
   // server has stopped.
   std::shared_ptr<FetchPurgatory> purgatory;
-  // Created by RegisterGroupHandlers; reset after the server has stopped.
+  // Group coordinator and committed offsets; set by the broker before the
+  // handlers are registered, reset after the server has stopped.
   std::shared_ptr<GroupService> groups;
   std::atomic<int64_t> next_producer_id{1000};
 };

@@ -32,8 +32,22 @@
 
 namespace kconnect::broker::server {
 
-GroupService::GroupService(group::GroupCoordinatorConfig config)
-    : coordinator_(std::move(config)), ticker_([this] { Run(); }) {}
+storage::Result<std::shared_ptr<GroupService>> GroupService::Create(
+    group::GroupCoordinatorConfig config, storage::LogManager& logs, int32_t offsets_partitions) {
+  group::OffsetStore::Options options;
+  options.partitions = offsets_partitions;
+  auto offsets = group::OffsetStore::Open(logs, options);
+  if (!offsets) return offsets.Error();
+  auto service = std::make_shared<GroupService>(std::move(config), std::move(offsets).Value());
+  // Groups are not persisted, their offsets are: after a restart a group
+  // with offsets exists (Empty), as on Kafka, for ListGroups and DeleteGroups.
+  for (const auto& id : service->offsets().Groups()) service->coordinator().EnsureEmptyGroup(id);
+  return service;
+}
+
+GroupService::GroupService(group::GroupCoordinatorConfig config,
+                           std::unique_ptr<group::OffsetStore> offsets)
+    : coordinator_(std::move(config)), offsets_(std::move(offsets)), ticker_([this] { Run(); }) {}
 
 GroupService::~GroupService() {
   {
@@ -265,6 +279,13 @@ void HandleDeleteGroups(GroupService& groups, const protocol::RequestHeader& hea
     protocol::DeleteGroupsResponse::DeletableGroupResult result;
     result.group_id = g.group_id;
     result.error_code = g.error_code;
+    if (g.error_code == 0) {
+      if (auto deleted = groups.offsets().DeleteGroup(g.group_id); !deleted) {
+        result.error_code = deleted.Error().code;
+        spdlog::warn("DeleteGroups {}: its offsets could not be deleted: {}", g.group_id,
+                     deleted.Error().message);
+      }
+    }
     response.results.push_back(std::move(result));
   }
   Answer(responder, header, response);
@@ -273,10 +294,11 @@ void HandleDeleteGroups(GroupService& groups, const protocol::RequestHeader& hea
 }  // namespace
 
 void RegisterGroupHandlers(HandlerTable& table, BrokerContext& broker) {
-  group::GroupCoordinatorConfig config;
-  config.group_initial_rebalance_delay_ms = broker.settings.group_initial_rebalance_delay_ms;
-  broker.groups = std::make_shared<GroupService>(config);
   GroupService* groups = broker.groups.get();
+  if (groups == nullptr) {
+    spdlog::error("No group service: the group and offset APIs are not served");
+    return;
+  }
 
   table.Register(protocol::ApiKey::kFindCoordinator, 0, 2,
                  [&broker](const RequestContext& ctx, const protocol::RequestHeader& header,

@@ -17,8 +17,10 @@ void RegisterAdminHandlers(HandlerTable& table, BrokerContext& broker);
 
 // FindCoordinator 0–2, JoinGroup 0–5, SyncGroup 0–3, Heartbeat 0–3,
 // LeaveGroup 0–3, ListGroups 0–2, DescribeGroups 0–4, DeleteGroups 0–1
-// (group_handlers.cc); creates broker.groups.
+// (group_handlers.cc); needs broker.groups.
 void RegisterGroupHandlers(HandlerTable& table, BrokerContext& broker);
+// OffsetCommit 2–7, OffsetFetch 1–5 (offset_handlers.cc); needs broker.groups.
+void RegisterOffsetHandlers(HandlerTable& table, BrokerContext& broker);
 
 // All of the above.
 inline void RegisterAllHandlers(HandlerTable& table, BrokerContext& broker) {
@@ -26,6 +28,7 @@ inline void RegisterAllHandlers(HandlerTable& table, BrokerContext& broker) {
   RegisterDataHandlers(table, broker);
   RegisterAdminHandlers(table, broker);
   RegisterGroupHandlers(table, broker);
+  RegisterOffsetHandlers(table, broker);
 }
 
 }  // namespace kconnect::broker::server
