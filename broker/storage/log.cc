@@ -64,6 +64,19 @@ Result<std::shared_ptr<Log>> Log::Open(Options options) {
   return log;
 }
 
+Result<int64_t> Log::ReadOffsetCheckpoint(const char* name) const {
+  const std::string path = dir_ + "/" + name;
+  if (!fs::exists(path)) return int64_t{0};
+  auto content = ReadWholeFile(path);
+  if (!content) return content.Error();
+  long long version = -1, offset = 0;
+  if (std::sscanf(content->c_str(), "%lld %lld", &version, &offset) == 2 && version == 0 && offset >= 0) {
+    return static_cast<int64_t>(offset);
+  }
+  spdlog::warn("{}-{}: ignoring unreadable {} file", topic_, partition_, name);
+  return int64_t{0};
+}
+
 Result<Ok> Log::Load() {
   std::error_code ec;
   fs::create_directories(dir_, ec);
@@ -85,27 +98,13 @@ Result<Ok> Log::Load() {
   if (ec) return StorageError("list " + dir_ + ": " + ec.message());
   std::sort(bases.begin(), bases.end());
 
-  // The DeleteRecords checkpoint: "0\n<offset>\n".
-  int64_t checkpoint = 0;
-  if (fs::exists(dir_ + "/" + kLogStartOffsetFile)) {
-    auto content = ReadWholeFile(dir_ + "/" + kLogStartOffsetFile);
-    if (!content) return content.Error();
-    long long version = -1, offset = 0;
-    if (std::sscanf(content->c_str(), "%lld %lld", &version, &offset) == 2 && version == 0 && offset >= 0) {
-      checkpoint = offset;
-    } else {
-      spdlog::warn("{}-{}: ignoring unreadable {} file", topic_, partition_, kLogStartOffsetFile);
-    }
-  }
-
-  if (fs::exists(dir_ + "/" + kCleanerCheckpointFile)) {
-    auto content = ReadWholeFile(dir_ + "/" + kCleanerCheckpointFile);
-    if (!content) return content.Error();
-    long long version = -1, offset = 0;
-    if (std::sscanf(content->c_str(), "%lld %lld", &version, &offset) == 2 && version == 0 && offset >= 0) {
-      first_dirty_offset_ = offset;
-    }  // else: everything counts as dirty, which only costs a full pass
-  }
+  // The DeleteRecords checkpoint, then where compaction got to (unreadable:
+  // everything counts as dirty, which only costs a full pass).
+  auto checkpoint = ReadOffsetCheckpoint(kLogStartOffsetFile);
+  if (!checkpoint) return checkpoint.Error();
+  auto cleaned_to = ReadOffsetCheckpoint(kCleanerCheckpointFile);
+  if (!cleaned_to) return cleaned_to.Error();
+  first_dirty_offset_ = cleaned_to.Value();
 
   const int64_t now = clock_();
   for (size_t i = 0; i < bases.size(); ++i) {
@@ -131,14 +130,14 @@ Result<Ok> Log::Load() {
     segments_[bases[i]] = std::move(seg.Value());
   }
   if (segments_.empty()) {
-    int64_t base = std::max(log_start_offset_, checkpoint);
+    int64_t base = std::max(log_start_offset_, checkpoint.Value());
     auto seg = LogSegment::Open(dir_, base, now);
     if (!seg) return seg.Error();
     segments_[base] = std::move(seg.Value());
     if (auto r = FsyncDir(dir_); !r) return r;
   }
   log_end_offset_ = segments_.rbegin()->second->next_offset();
-  log_start_offset_ = std::min(std::max({log_start_offset_, checkpoint, segments_.begin()->first}), log_end_offset_);
+  log_start_offset_ = std::min(std::max({log_start_offset_, checkpoint.Value(), segments_.begin()->first}), log_end_offset_);
   last_flush_ms_ = now;
   return Ok{};
 }

@@ -178,6 +178,8 @@ class Log {
  private:
   explicit Log(Options options);
   Result<Ok> Load();
+  // A "0\n<offset>\n" file of the partition directory; 0 when absent or unreadable.
+  Result<int64_t> ReadOffsetCheckpoint(const char* name) const;
   // REQUIRES append_mu_ held.
   Result<Ok> RollLocked(int64_t now_ms);
   bool ShouldRollLocked(uint64_t incoming_bytes, int64_t last_offset, int64_t now_ms) const;

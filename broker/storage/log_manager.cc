@@ -380,46 +380,37 @@ void LogManager::SetAppendListener(Log::AppendListener listener) {
   listener_->fn = std::move(listener);
 }
 
-Result<int> LogManager::RunCleaner() {
+Result<int> LogManager::ForEachLog(const char* what, const std::function<Result<int>(Log&)>& fn) {
   std::vector<std::shared_ptr<Log>> logs;
   {
     std::shared_lock lock(mu_);
     for (const auto& [name, t] : topics_) logs.insert(logs.end(), t.logs.begin(), t.logs.end());
   }
-  int cleaned = 0;
+  int total = 0;
   std::optional<Error> first;
   for (const auto& log : logs) {
-    auto r = log->Clean();
-    if (r) {
-      cleaned += r->segments_cleaned;
-    } else {
-      spdlog::error("compaction of {}-{}: {}", log->topic(), log->partition(), r.Error().message);
-      if (!first) first = r.Error();
-    }
-  }
-  if (first) return *first;
-  return cleaned;
-}
-
-Result<int> LogManager::RunRetention() {
-  std::vector<std::shared_ptr<Log>> logs;
-  {
-    std::shared_lock lock(mu_);
-    for (const auto& [name, t] : topics_) logs.insert(logs.end(), t.logs.begin(), t.logs.end());
-  }
-  int deleted = 0;
-  std::optional<Error> first;
-  for (const auto& log : logs) {
-    auto n = log->RunRetention();
+    auto n = fn(*log);
     if (n) {
-      deleted += n.Value();
+      total += n.Value();
     } else {
-      spdlog::error("retention of {}-{}: {}", log->topic(), log->partition(), n.Error().message);
+      spdlog::error("{} of {}-{}: {}", what, log->topic(), log->partition(), n.Error().message);
       if (!first) first = n.Error();
     }
   }
   if (first) return *first;
-  return deleted;
+  return total;
+}
+
+Result<int> LogManager::RunCleaner() {
+  return ForEachLog("compaction", [](Log& log) -> Result<int> {
+    auto r = log.Clean();
+    if (!r) return r.Error();
+    return r->segments_cleaned;
+  });
+}
+
+Result<int> LogManager::RunRetention() {
+  return ForEachLog("retention", [](Log& log) { return log.RunRetention(); });
 }
 
 Result<Ok> LogManager::FlushAll() {

@@ -13,6 +13,7 @@
 // have it.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -97,6 +98,9 @@ class LogManager {
   static Result<Ok> ValidateTopicName(const std::string& name);
 
  private:
+  // Runs `fn` on every log outside the topic lock, logging failures (`what`
+  // names the task) and summing the counts; the first error is returned.
+  Result<int> ForEachLog(const char* what, const std::function<Result<int>(Log&)>& fn);
   struct Topic {
     TopicInfo info;
     std::vector<std::shared_ptr<Log>> logs;
