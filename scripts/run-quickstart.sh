@@ -3,8 +3,9 @@
 # a standalone worker with the file source and sink connectors, REST on port 8083.
 # Lines appended to ./test.txt arrive in ./test.sink.txt through the topic connect-test.
 #
-# Until the bundled broker lands the worker starts librdkafka's in-memory mock Kafka
-# cluster (--mock-broker); pass KCONNECT_BOOTSTRAP=host:port to use a real broker instead.
+# The worker starts the bundled Kafka broker inside its own process (embedded.broker.* in
+# config/connect-standalone.properties), listening on localhost:9092 for other clients too.
+# Pass KCONNECT_BOOTSTRAP=host:port to use a Kafka cluster instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -12,10 +13,11 @@ cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DKCONNECT_BUILD
 cmake --build build-release --target connect-standalone connect-broker kc_file_connectors
 [ -f test.txt ] || printf 'hello\nworld\n' > test.txt
 if [ -n "${KCONNECT_BOOTSTRAP:-}" ]; then
-  sed "s|^bootstrap.servers=.*|bootstrap.servers=${KCONNECT_BOOTSTRAP}|" \
+  sed -e "s|^bootstrap.servers=.*|bootstrap.servers=${KCONNECT_BOOTSTRAP}|" \
+      -e "s|^embedded.broker.enable=.*|embedded.broker.enable=false|" \
     config/connect-standalone.properties > build-release/connect-standalone.properties
   exec build-release/bin/connect-standalone build-release/connect-standalone.properties \
     config/connect-file-source.properties config/connect-file-sink.properties
 fi
-exec build-release/bin/connect-standalone --mock-broker config/connect-standalone.properties \
+exec build-release/bin/connect-standalone config/connect-standalone.properties \
   config/connect-file-source.properties config/connect-file-sink.properties

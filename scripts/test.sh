@@ -10,16 +10,24 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 jobs=$(nproc)
+# ccache (installed by install-deps.sh) keeps compiled objects between runs,
+# across checkouts: paths are taken relative to the checkout and the working
+# directory is left out of the hash.
+launcher=()
+if command -v ccache >/dev/null; then
+  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
 
 echo "== build (RelWithDebInfo)"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}"
 cmake --build build -j "$jobs"
 echo "== tests"
 (cd build && ctest --output-on-failure -j "$jobs" --timeout 600)
 
 if [ "${KCONNECT_SKIP_ASAN:-0}" != "1" ]; then
   echo "== build (ASan + UBSan)"
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Asan
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Asan "${launcher[@]}"
   cmake --build build-asan -j "$jobs"
   echo "== tests under ASan + UBSan"
   # librdkafka and cpprestsdk are not instrumented; leak checking of their
@@ -37,7 +45,7 @@ if [ "$fuzz_seconds" != "0" ]; then
   echo "== fuzzing the broker's request decoder for ${fuzz_seconds}s"
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-    -DKCONNECT_FUZZ=ON -DKCONNECT_BUILD_TESTS=OFF -DKCONNECT_MIMALLOC=OFF
+    -DKCONNECT_FUZZ=ON -DKCONNECT_BUILD_TESTS=OFF -DKCONNECT_MIMALLOC=OFF "${launcher[@]}"
   cmake --build build-fuzz -j "$jobs" --target kc_request_fuzzer
   corpus=$(mktemp -d)
   # New inputs go to a scratch directory; the committed seeds stay as they are.

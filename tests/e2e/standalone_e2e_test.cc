@@ -3,11 +3,16 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "process_util.h"
 #include "standalone_harness.h"
+#include "worker/util/java_format.h"
 
 namespace {
 
@@ -123,6 +128,115 @@ TEST(StandaloneE2E, KillDashNineMidStreamLosesNoLine) {
   }
   p.Signal(SIGTERM);
   EXPECT_EQ(p.Wait(), 0) << p.Log();
+}
+
+// The offset `group` committed for partition 0 of `topic`, or -1.
+int64_t CommittedOffset(const std::string& bootstrap, const std::string& group,
+                        const std::string& topic) {
+  char err[256];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof(err));
+  rd_kafka_conf_set(conf, "group.id", group.c_str(), err, sizeof(err));
+  rd_kafka_conf_set(conf, "log_level", "3", err, sizeof(err));
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof(err));
+  if (rk == nullptr) return -1;
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(parts, topic.c_str(), 0);
+  int64_t offset = -1;
+  if (rd_kafka_committed(rk, parts, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    offset = parts->elems[0].offset;
+  }
+  rd_kafka_topic_partition_list_destroy(parts);
+  rd_kafka_destroy(rk);
+  return offset;
+}
+
+// The file source's stored position (bytes read of its file) in a standalone
+// offsets file, or -1 (see worker/storage/FORMAT.md).
+int64_t StoredSourcePosition(const std::string& offsets_file) {
+  std::ifstream in(offsets_file);
+  if (!in) return -1;
+  auto doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("entries")) return -1;
+  for (const auto& e : doc["entries"]) {
+    if (!e["value"].is_string()) continue;
+    auto value = kconnect::worker::util::Base64Decode(e["value"].get<std::string>());
+    if (!value) continue;
+    auto offset = nlohmann::json::parse(*value, nullptr, false);
+    if (offset.is_object() && offset.contains("position")) return offset["position"].get<int64_t>();
+  }
+  return -1;
+}
+
+// The quickstart with the broker inside the worker (embedded.broker.enable):
+// kill -9 takes both down at once. The restart recovers the broker's logs and
+// the sink resumes from the offset the broker had acknowledged.
+TEST(StandaloneE2E, KillDashNineWithTheEmbeddedBrokerLosesNoLine) {
+  kctest::TempDir dir;
+  // Port 0 on the first run; the restart binds the port that run got, so
+  // that clients (and the worker's own) find the broker where it was.
+  auto worker_props = [&](int port) {
+    return WriteWorkerProps(dir, "127.0.0.1:1",
+                            "embedded.broker.enable=true\n"
+                            "embedded.broker.listeners=PLAINTEXT://127.0.0.1:" +
+                                std::to_string(port) + "\n"
+                                "embedded.broker.log.dirs=" + dir.Path("kafka-logs") + "\n"
+                                "embedded.broker.offsets.topic.num.partitions=2\n");
+  };
+  auto broker_port = [](const Process& p) {
+    static const std::regex re("Embedded broker started at 127\\.0\\.0\\.1:([0-9]+)");
+    std::smatch m;
+    const std::string log = p.Log();
+    return std::regex_search(log, m, re) ? std::stoi(m[1]) : 0;
+  };
+  WriteConnectorFiles(dir);
+  const std::string source = dir.Path("test.txt");
+  const std::string sink = dir.Path("test.sink.txt");
+  const int total = 20000;
+  kctest::AppendLines(source, 0, total / 2);
+  int port = 0;
+  int64_t committed = -1;
+  {
+    Process p({kctest::StandaloneBinary(), worker_props(0), dir.Path("source.properties"),
+               dir.Path("sink.properties")},
+              dir.Path("run1.log"));
+    ASSERT_GT(p.WaitForRestPort(), 0) << p.Log();
+    port = broker_port(p);
+    ASSERT_GT(port, 0) << p.Log();
+    // Kill once the first half went through and both ends stored where they
+    // are: the source's position in its offsets file, the sink's offset in
+    // the broker. With nothing in flight, the restart must repeat no line.
+    const int64_t source_size = static_cast<int64_t>(std::filesystem::file_size(source));
+    ASSERT_TRUE(WaitFor([&] {
+      committed = CommittedOffset("127.0.0.1:" + std::to_string(port), "connect-local-file-sink",
+                                  "connect-test");
+      return committed == total / 2 && StoredSourcePosition(dir.Path("connect.offsets")) ==
+                                           source_size;
+    })) << "sink committed " << committed << "\n" << p.Log();
+    p.Signal(SIGKILL);
+    EXPECT_EQ(p.Wait(), -SIGKILL);
+  }
+  kctest::AppendLines(source, total / 2, total);
+  Process p({kctest::StandaloneBinary(), worker_props(port), dir.Path("source.properties"),
+             dir.Path("sink.properties")},
+            dir.Path("run2.log"));
+  ASSERT_GT(p.WaitForRestPort(), 0) << p.Log();
+  EXPECT_EQ(broker_port(p), port);
+  ASSERT_TRUE(WaitFor([&] { return ReadLines(sink).size() >= static_cast<size_t>(total); },
+                      std::chrono::seconds(90)))
+      << "lines in sink: " << ReadLines(sink).size() << "\n" << p.Log();
+  // Exactly once each, in order, in the file and in the topic: the broker
+  // kept every acknowledged record and the sink's committed offset.
+  auto lines = ReadLines(sink);
+  ASSERT_EQ(lines.size(), static_cast<size_t>(total));
+  for (int i = 0; i < total; ++i) ASSERT_EQ(lines[i], "line-" + std::to_string(i));
+  auto values =
+      kctest::ConsumeValues("127.0.0.1:" + std::to_string(port), "connect-test", total + 1,
+                            std::chrono::seconds(3));
+  EXPECT_EQ(values.size(), static_cast<size_t>(total));
+  p.Signal(SIGTERM);
+  EXPECT_EQ(p.Wait(), 0) << p.Log();
+  EXPECT_NE(p.Log().find("Embedded broker stopped"), std::string::npos);
 }
 
 }  // namespace

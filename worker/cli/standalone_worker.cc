@@ -1,5 +1,7 @@
 #include "worker/cli/standalone_worker.h"
 
+#include "worker/cli/embedded_broker.h"
+
 #include <limits.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -58,7 +60,31 @@ std::optional<StartError> StandaloneWorker::Start() {
   }
   registry_.ScanPluginPath(plugin_path);
 
-  // 2. Worker config (an in-memory mock cluster first, if asked for).
+  // 2. Worker config, after starting the Kafka cluster it names when that
+  //    lives in this process: the embedded broker or the in-memory mock.
+  std::optional<common::Properties> embedded;
+  try {
+    embedded = EmbeddedBrokerProps(props);
+  } catch (const std::exception& e) {
+    return StartError{2, std::string(e.what()) + " (in worker configuration '" +
+                             options_.worker_file + "')"};
+  }
+  if (embedded && options_.mock_broker) {
+    spdlog::info("--mock-broker given: the embedded broker is not started");
+    embedded.reset();
+  }
+  if (embedded) {
+    std::string error;
+    bool config_error = false;
+    broker_ = StartEmbeddedBroker(*embedded, options_.worker_file, &error, &config_error);
+    if (!broker_) return StartError{config_error ? 2 : 3, error};
+    const std::string bootstrap = broker_->BootstrapServers();
+    if (auto it = props.find("bootstrap.servers"); it != props.end() && it->second != bootstrap) {
+      spdlog::info("bootstrap.servers={} replaced by the embedded broker's {}", it->second,
+                   bootstrap);
+    }
+    props["bootstrap.servers"] = bootstrap;
+  }
   if (options_.mock_broker) {
     auto started = kafka::MockCluster::Start(1);
     if (!started) return StartError{2, started.Error().message};
@@ -138,6 +164,12 @@ void StandaloneWorker::Stop() {
   worker_.reset();
   offsets_.reset();
   mock_.reset();
+  // The broker last: the worker's clients flush to it while they stop.
+  if (broker_) {
+    broker_->Stop();
+    broker_.reset();
+    spdlog::info("Embedded broker stopped");
+  }
   started_ = false;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/app/broker.h"
 #include "kconnect/config_def.h"
 #include "worker/herder/standalone/standalone_herder.h"
 #include "worker/kafka/mock_cluster.h"
@@ -47,6 +48,8 @@ class StandaloneWorker {
   plugins::PluginRegistry& Plugins() { return registry_; }
   int RestPort() const { return rest_ ? rest_->Port() : 0; }
   std::string BootstrapServers() const { return config_ ? config_->BootstrapServers() : ""; }
+  // The embedded broker, or null when the worker uses an outside cluster.
+  broker::app::Broker* EmbeddedBroker() { return broker_.get(); }
 
   // Connectors shipped with kconnect, found next to the running binary.
   static std::vector<std::string> BundledConnectorDirs();
@@ -55,6 +58,7 @@ class StandaloneWorker {
   Options options_;
   plugins::PluginRegistry registry_;
   std::unique_ptr<kafka::MockCluster> mock_;
+  std::unique_ptr<broker::app::Broker> broker_;  // embedded.broker.enable=true
   std::unique_ptr<runtime::WorkerConfig> config_;
   std::unique_ptr<storage::FileOffsetBackingStore> offsets_;
   std::unique_ptr<runtime::Worker> worker_;

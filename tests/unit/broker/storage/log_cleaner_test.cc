@@ -300,7 +300,10 @@ TEST_F(LogCleanerTest, CompressedBatchesAreOpenedFilteredAndRecompressed) {
   auto read = log->Read(0, 1 << 20);
   ASSERT_TRUE(read);
   std::set<int> codecs_seen;
-  for (const auto& b : pr::SplitRecordBatches(read->records).Value()) {
+  // Keep the split result alive: the loop must not iterate into a temporary.
+  auto batches = pr::SplitRecordBatches(read->records);
+  ASSERT_TRUE(batches);
+  for (const auto& b : batches.Value()) {
     codecs_seen.insert(static_cast<int>(b.header.Codec()));
   }
   EXPECT_GE(codecs_seen.size(), 2u);
