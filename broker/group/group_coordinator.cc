@@ -542,6 +542,74 @@ std::vector<DescribedGroup> GroupCoordinator::DescribeGroups(
   return result;
 }
 
+namespace {
+
+// The topics of a ConsumerProtocolSubscription (any version: int16 version,
+// then the topics as an int32-counted array of int16-length strings), or
+// nullopt if the bytes are not one.
+std::optional<std::vector<std::string>> SubscribedTopics(const std::vector<uint8_t>& metadata) {
+  size_t pos = 0;
+  auto read = [&](size_t n, uint64_t* out) {
+    if (metadata.size() - pos < n) return false;
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; ++i) v = (v << 8) | metadata[pos + i];
+    pos += n;
+    *out = v;
+    return true;
+  };
+  uint64_t version = 0;
+  uint64_t count = 0;
+  if (!read(2, &version) || !read(4, &count) || count > metadata.size()) return std::nullopt;
+  std::vector<std::string> topics;
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t len = 0;
+    if (!read(2, &len) || len > 0x7fff || metadata.size() - pos < len) return std::nullopt;
+    topics.emplace_back(reinterpret_cast<const char*>(metadata.data() + pos), len);
+    pos += len;
+  }
+  return topics;
+}
+
+}  // namespace
+
+bool OffsetDeleteScope::Deletable(const std::string& topic) const {
+  if (every_topic) return true;
+  if (!subscribed) return false;
+  return std::find(subscribed->begin(), subscribed->end(), topic) == subscribed->end();
+}
+
+OffsetDeleteScope GroupCoordinator::PrepareOffsetDelete(const std::string& group_id,
+                                                        bool has_offsets) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  OffsetDeleteScope scope;
+  const Group* g = FindLocked(group_id);
+  if (group_id.empty()) {
+    scope.error_code = errors::kInvalidGroupId;
+  } else if (g == nullptr) {
+    if (!has_offsets) scope.error_code = errors::kGroupIdNotFound;
+  } else if (g->state == GroupState::kEmpty) {
+    // Everything may go.
+  } else if (g->protocol_type == "consumer") {
+    scope.every_topic = false;
+    if (!g->protocol_name.empty()) {
+      std::vector<std::string> all;
+      bool known = true;
+      for (const auto& [mid, m] : g->members) {
+        auto topics = SubscribedTopics(m.MetadataFor(g->protocol_name));
+        if (!topics) {
+          known = false;
+          break;
+        }
+        all.insert(all.end(), topics->begin(), topics->end());
+      }
+      if (known) scope.subscribed = std::move(all);
+    }
+  } else {
+    scope.error_code = errors::kNonEmptyGroup;
+  }
+  return scope;
+}
+
 std::vector<DeletedGroup> GroupCoordinator::DeleteGroups(
     const std::vector<std::string>& group_ids) {
   std::lock_guard<std::mutex> lock(mu_);

@@ -56,6 +56,7 @@ inline constexpr int16_t kRebalanceInProgress = ToInt(ErrorCode::kRebalanceInPro
 inline constexpr int16_t kNonEmptyGroup = ToInt(ErrorCode::kNonEmptyGroup);
 inline constexpr int16_t kGroupIdNotFound = ToInt(ErrorCode::kGroupIdNotFound);
 inline constexpr int16_t kMemberIdRequired = ToInt(ErrorCode::kMemberIdRequired);
+inline constexpr int16_t kGroupSubscribedToTopic = ToInt(ErrorCode::kGroupSubscribedToTopic);
 }  // namespace errors
 
 // §7.2. kDead is never stored: a deleted or unknown group simply is not there,
@@ -194,6 +195,22 @@ struct DescribedGroup {
   std::vector<DescribedMember> members;
 };
 
+// What OffsetDelete may remove from a group (ak GroupCoordinator.handleDeleteOffsets).
+struct OffsetDeleteScope {
+  // GROUP_ID_NOT_FOUND (unknown or Dead), NON_EMPTY_GROUP (members, and not a
+  // "consumer" group), INVALID_GROUP_ID; NONE otherwise.
+  int16_t error_code = errors::kNone;
+  // False only for a "consumer" group with members: then the partitions of
+  // the topics it subscribes to stay (GROUP_SUBSCRIBED_TO_TOPIC).
+  bool every_topic = true;
+  // The topics the members subscribe to, from their consumer-protocol
+  // metadata; nullopt when that is unknown (no protocol chosen yet, or
+  // metadata that does not parse), and then every topic counts as subscribed.
+  std::optional<std::vector<std::string>> subscribed;
+
+  bool Deletable(const std::string& topic) const;
+};
+
 struct DeletedGroup {
   std::string group_id;
   int16_t error_code = errors::kNone;
@@ -237,6 +254,10 @@ class GroupCoordinator {
   // Only Empty groups can go; the caller drops the offsets of the groups
   // answered NONE.
   std::vector<DeletedGroup> DeleteGroups(const std::vector<std::string>& group_ids);
+
+  // OffsetDelete's group checks. `has_offsets`: the group has committed
+  // offsets (an offsets-only group may be unknown here).
+  OffsetDeleteScope PrepareOffsetDelete(const std::string& group_id, bool has_offsets) const;
 
   // Acts on every deadline that has passed: expired KIP-394 pending ids and
   // sessions, the end of an initial delay or of a rebalance timeout (members

@@ -114,5 +114,125 @@ TEST(ConsumerGroupTest, TwoConsumersSplitTheTopicAndCommitsSurviveARestart) {
   EXPECT_EQ(Committed(c.get(), "orders", 4), (std::vector<int64_t>{50, 50, 50, 50}));
 }
 
+// Polls `rk` until its assignment has `n` partitions (at least one poll).
+bool WaitForAssignment(rd_kafka_t* rk, int n, std::chrono::seconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  do {
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(rk, 50);
+    if (m != nullptr) rd_kafka_message_destroy(m);
+    rd_kafka_topic_partition_list_t* parts = nullptr;
+    if (rd_kafka_assignment(rk, &parts) != RD_KAFKA_RESP_ERR_NO_ERROR) return false;
+    const int cnt = parts->cnt;
+    rd_kafka_topic_partition_list_destroy(parts);
+    if (cnt == n) return true;
+  } while (Clock::now() < deadline);
+  return false;
+}
+
+TEST(ConsumerGroupTest, AMemberKilledWithoutLeavingLosesItsPartitionsAfterItsSessionTimeout) {
+  TestBroker broker(std::map<std::string, std::string>{{"group.initial.rebalance.delay.ms", "0"},
+                                                       {"offsets.topic.num.partitions", "3"}});
+  broker.Start();
+  ASSERT_TRUE(broker.Get().Logs().CreateTopic("jobs", 4, {}).IsOk());
+  auto a = GroupConsumer(broker.Bootstrap());
+  auto b = GroupConsumer(broker.Bootstrap());
+  Subscribe(a.get(), "jobs");
+  ASSERT_TRUE(WaitForAssignment(a.get(), 4, std::chrono::seconds(20)));
+  Subscribe(b.get(), "jobs");
+  // Both poll until the rebalance has split the partitions 2 + 2.
+  const auto split_deadline = Clock::now() + std::chrono::seconds(20);
+  bool split = false;
+  while (!split && Clock::now() < split_deadline) {
+    const bool a_has_2 = WaitForAssignment(a.get(), 2, std::chrono::seconds(0));
+    const bool b_has_2 = WaitForAssignment(b.get(), 2, std::chrono::seconds(0));
+    split = a_has_2 && b_has_2;
+  }
+  ASSERT_TRUE(split);
+
+  // b vanishes as a killed process would: no LeaveGroup, no more heartbeats.
+  const auto killed_at = Clock::now();
+  rd_kafka_destroy_flags(b.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+  ASSERT_TRUE(WaitForAssignment(a.get(), 4, std::chrono::seconds(30)));
+  // Not before b's session (6 s) ran out: until then b still counts.
+  EXPECT_GE(Clock::now() - killed_at, std::chrono::milliseconds(5000));
+  rd_kafka_consumer_close(a.get());
+}
+
+// librdkafka's DeleteConsumerGroupOffsets (OffsetDelete v0) on `group`; returns
+// the top-level error and the per-partition errors, in request order.
+std::pair<rd_kafka_resp_err_t, std::vector<rd_kafka_resp_err_t>> DeleteOffsets(
+    rd_kafka_t* rk, const std::string& group, const std::string& topic,
+    const std::vector<int32_t>& partitions) {
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(1);
+  for (int32_t p : partitions) rd_kafka_topic_partition_list_add(parts, topic.c_str(), p);
+  rd_kafka_DeleteConsumerGroupOffsets_t* del =
+      rd_kafka_DeleteConsumerGroupOffsets_new(group.c_str(), parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+  rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
+  rd_kafka_DeleteConsumerGroupOffsets(rk, &del, 1, nullptr, q);
+  rd_kafka_DeleteConsumerGroupOffsets_destroy(del);
+  rd_kafka_event_t* ev = rd_kafka_queue_poll(q, 15000);
+  std::pair<rd_kafka_resp_err_t, std::vector<rd_kafka_resp_err_t>> out{RD_KAFKA_RESP_ERR__TIMED_OUT,
+                                                                       {}};
+  if (ev != nullptr) {
+    out.first = rd_kafka_event_error(ev);
+    const auto* res = rd_kafka_event_DeleteConsumerGroupOffsets_result(ev);
+    size_t n = 0;
+    const rd_kafka_group_result_t** groups =
+        res ? rd_kafka_DeleteConsumerGroupOffsets_result_groups(res, &n) : nullptr;
+    if (n == 1) {
+      if (const rd_kafka_error_t* e = rd_kafka_group_result_error(groups[0])) {
+        out.first = rd_kafka_error_code(e);
+      }
+      if (const auto* ps = rd_kafka_group_result_partitions(groups[0])) {
+        for (int i = 0; i < ps->cnt; ++i) out.second.push_back(ps->elems[i].err);
+      }
+    }
+    rd_kafka_event_destroy(ev);
+  }
+  rd_kafka_queue_destroy(q);
+  return out;
+}
+
+TEST(ConsumerGroupTest, OffsetDeleteRemovesOffsetsExceptOfTopicsALiveGroupConsumes) {
+  TestBroker broker(std::map<std::string, std::string>{{"group.initial.rebalance.delay.ms", "0"},
+                                                       {"offsets.topic.num.partitions", "3"}});
+  broker.Start();
+  ASSERT_TRUE(broker.Get().Logs().CreateTopic("orders", 2, {}).IsOk());
+  ASSERT_TRUE(broker.Get().Logs().CreateTopic("other", 1, {}).IsOk());
+  auto admin = NewClient(RD_KAFKA_PRODUCER, broker.Bootstrap(), {});
+
+  // An offsets-only group ("cg", commits without subscribing).
+  auto c = GroupConsumer(broker.Bootstrap());
+  rd_kafka_topic_partition_list_t* commit = rd_kafka_topic_partition_list_new(3);
+  rd_kafka_topic_partition_list_add(commit, "orders", 0)->offset = 7;
+  rd_kafka_topic_partition_list_add(commit, "orders", 1)->offset = 9;
+  rd_kafka_topic_partition_list_add(commit, "other", 0)->offset = 3;
+  ASSERT_EQ(rd_kafka_commit(c.get(), commit, 0), RD_KAFKA_RESP_ERR_NO_ERROR);
+  rd_kafka_topic_partition_list_destroy(commit);
+
+  auto [err, parts] = DeleteOffsets(admin.get(), "cg", "orders", {0, 5});
+  EXPECT_EQ(err, RD_KAFKA_RESP_ERR_NO_ERROR);
+  EXPECT_EQ(parts, (std::vector<rd_kafka_resp_err_t>{RD_KAFKA_RESP_ERR_NO_ERROR,
+                                                      RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART}));
+  EXPECT_EQ(Committed(c.get(), "orders", 2), (std::vector<int64_t>{-1001, 9}));  // -1001: none
+
+  EXPECT_EQ(DeleteOffsets(admin.get(), "no-such-group", "orders", {0}).first,
+            RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND);
+
+  // While "cg" has a live member subscribed to "orders", its offsets stay;
+  // those of a topic it does not subscribe to may go.
+  Subscribe(c.get(), "orders");
+  ASSERT_TRUE(WaitForAssignment(c.get(), 2, std::chrono::seconds(20)));
+  auto busy = DeleteOffsets(admin.get(), "cg", "orders", {1});
+  EXPECT_EQ(busy.first, RD_KAFKA_RESP_ERR_NO_ERROR);
+  EXPECT_EQ(busy.second, std::vector<rd_kafka_resp_err_t>{RD_KAFKA_RESP_ERR_GROUP_SUBSCRIBED_TO_TOPIC});
+  auto idle = DeleteOffsets(admin.get(), "cg", "other", {0});
+  EXPECT_EQ(idle.second, std::vector<rd_kafka_resp_err_t>{RD_KAFKA_RESP_ERR_NO_ERROR});
+  EXPECT_EQ(Committed(c.get(), "orders", 2), (std::vector<int64_t>{-1001, 9}));
+  EXPECT_EQ(Committed(c.get(), "other", 1), (std::vector<int64_t>{-1001}));
+  rd_kafka_consumer_close(c.get());
+}
+
 }  // namespace
 }  // namespace kconnect::testing

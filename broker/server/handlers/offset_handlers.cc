@@ -1,7 +1,7 @@
-// OffsetCommit 2–7 and OffsetFetch 1–5 (spec broker.md §7.9–7.10): the group
-// checks are the coordinator's (ValidateOffsetCommit), the offsets live in
-// broker/offsets' OffsetStore, durable in `__consumer_offsets` before the
-// reply.
+// OffsetCommit 2–7, OffsetFetch 1–5 and OffsetDelete 0 (spec broker.md
+// §7.9–7.11): the group checks are the coordinator's (ValidateOffsetCommit,
+// PrepareOffsetDelete), the offsets live in broker/offsets' OffsetStore,
+// durable in `__consumer_offsets` before the reply.
 
 #include <spdlog/spdlog.h>
 
@@ -14,8 +14,10 @@
 #include "broker/offsets/offset_store.h"
 #include "broker/protocol/error_code.h"
 #include "broker/protocol/offset_commit.h"
+#include "broker/protocol/offset_delete.h"
 #include "broker/protocol/offset_fetch.h"
 #include "broker/server/handlers/group_service.h"
+#include "broker/server/handlers/broker_context.h"
 #include "broker/server/handlers/handlers.h"
 
 namespace kconnect::broker::server {
@@ -111,6 +113,48 @@ protocol::OffsetFetchResponse HandleOffsetFetch(GroupService& groups,
   return response;
 }
 
+protocol::OffsetDeleteResponse HandleOffsetDelete(BrokerContext& broker, GroupService& groups,
+                                                  const protocol::OffsetDeleteRequest& request) {
+  protocol::OffsetDeleteResponse response;
+  const group::OffsetDeleteScope scope = groups.coordinator().PrepareOffsetDelete(
+      request.group_id, groups.offsets().HasOffsets(request.group_id));
+  if (scope.error_code != 0) {
+    response.error_code = scope.error_code;  // and no topics, as Kafka answers
+    return response;
+  }
+  std::vector<group::OffsetKey> deletable;
+  for (const auto& topic : request.topics) {
+    protocol::OffsetDeleteResponse::OffsetDeleteResponseTopic t;
+    t.name = topic.name;
+    for (const auto& part : topic.partitions) {
+      protocol::OffsetDeleteResponse::OffsetDeleteResponseTopic::OffsetDeleteResponsePartition p;
+      p.partition_index = part.partition_index;
+      if (!broker.logs->GetLog(topic.name, part.partition_index)) {
+        p.error_code = ToInt(ErrorCode::kUnknownTopicOrPartition);
+      } else if (!scope.Deletable(topic.name)) {
+        p.error_code = ToInt(ErrorCode::kGroupSubscribedToTopic);
+      } else {
+        deletable.emplace_back(topic.name, part.partition_index);
+      }
+      t.partitions.push_back(p);
+    }
+    response.topics.push_back(std::move(t));
+  }
+  if (!deletable.empty()) {
+    auto deleted = groups.offsets().DeletePartitions(request.group_id, deletable);
+    if (!deleted) {
+      spdlog::warn("OffsetDelete for group {} failed: {}", request.group_id,
+                   deleted.Error().message);
+      for (auto& t : response.topics) {
+        for (auto& p : t.partitions) {
+          if (p.error_code == 0) p.error_code = ToInt(ErrorCode::kKafkaStorageError);
+        }
+      }
+    }
+  }
+  return response;
+}
+
 }  // namespace
 
 void RegisterOffsetHandlers(HandlerTable& table, BrokerContext& broker) {
@@ -123,6 +167,12 @@ void RegisterOffsetHandlers(HandlerTable& table, BrokerContext& broker) {
                  Unary<protocol::OffsetFetchRequest>(
                      [groups](const RequestContext&, const protocol::OffsetFetchRequest& request,
                               int16_t) { return HandleOffsetFetch(*groups, request); }));
+  table.Register(protocol::ApiKey::kOffsetDelete, 0, 0,
+                 Unary<protocol::OffsetDeleteRequest>(
+                     [&broker, groups](const RequestContext&,
+                                       const protocol::OffsetDeleteRequest& request, int16_t) {
+                       return HandleOffsetDelete(broker, *groups, request);
+                     }));
 }
 
 }  // namespace kconnect::broker::server

@@ -57,6 +57,58 @@ TEST_F(AdminTest, DescribeOutsideStableHidesMetadata) {
   }
 }
 
+// A ConsumerProtocolSubscription v0: int16 version, topics, null user data.
+std::vector<uint8_t> Subscription(const std::vector<std::string>& topics) {
+  std::vector<uint8_t> out{0, 0, 0, 0, 0, static_cast<uint8_t>(topics.size())};
+  for (const auto& t : topics) {
+    out.push_back(0);
+    out.push_back(static_cast<uint8_t>(t.size()));
+    out.insert(out.end(), t.begin(), t.end());
+  }
+  for (uint8_t b : {0xff, 0xff, 0xff, 0xff}) out.push_back(b);
+  return out;
+}
+
+TEST_F(AdminTest, OffsetDeleteScopeFollowsTheGroupState) {
+  // Unknown: not found, unless it has committed offsets (offsets-only group).
+  EXPECT_EQ(coord_->PrepareOffsetDelete("g", false).error_code, errors::kGroupIdNotFound);
+  EXPECT_EQ(coord_->PrepareOffsetDelete("g", true).error_code, errors::kNone);
+  EXPECT_EQ(coord_->PrepareOffsetDelete("", true).error_code, errors::kInvalidGroupId);
+  coord_->EnsureEmptyGroup("g");
+  auto empty = coord_->PrepareOffsetDelete("g", true);
+  EXPECT_EQ(empty.error_code, errors::kNone);
+  EXPECT_TRUE(empty.Deletable("anything"));
+
+  // A consumer group with members whose metadata does not parse: every
+  // topic counts as subscribed.
+  StableAB();
+  auto opaque = coord_->PrepareOffsetDelete("g", true);
+  EXPECT_EQ(opaque.error_code, errors::kNone);
+  EXPECT_FALSE(opaque.subscribed.has_value());
+  EXPECT_FALSE(opaque.Deletable("anything"));
+}
+
+TEST_F(AdminTest, OffsetDeleteKeepsTopicsALiveConsumerGroupSubscribesTo) {
+  auto a = Join(Req("", "a", 2, {{"range", Subscription({"orders", "audit"})}}));
+  ASSERT_TRUE(a->done());
+  const std::string id = a->get().member_id;
+  ASSERT_EQ(Sync(id, 1, {{id, Bytes("A1")}})->get().error_code, errors::kNone);
+  auto scope = coord_->PrepareOffsetDelete("g", true);
+  EXPECT_EQ(scope.error_code, errors::kNone);
+  ASSERT_TRUE(scope.subscribed.has_value());
+  EXPECT_FALSE(scope.Deletable("orders"));
+  EXPECT_FALSE(scope.Deletable("audit"));
+  EXPECT_TRUE(scope.Deletable("other"));
+}
+
+TEST_F(AdminTest, OffsetDeleteRefusesANonConsumerGroupWithMembers) {
+  auto r = Req("", "worker-1");
+  r.protocol_type = "connect";
+  auto a = Join(r);
+  ASSERT_TRUE(a->done());
+  EXPECT_EQ(coord_->PrepareOffsetDelete("g", true).error_code, errors::kNonEmptyGroup);
+}
+
 TEST_F(AdminTest, DescribeUnknownGroupIsDeadWithoutError) {
   auto d = coord_->DescribeGroups({"nope", ""});
   ASSERT_EQ(d.size(), 2u);
