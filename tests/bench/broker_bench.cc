@@ -26,9 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "broker/app/broker.h"
-#include "broker/app/broker_config.h"
-#include "worker/kafka/mock_cluster.h"
+#include "bench_brokers.h"
 
 namespace {
 
@@ -119,25 +117,10 @@ int main(int argc, char** argv) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "kc-broker-bench-XXXXXX").string();
   const std::string dir = mkdtemp(tmpl.data());
 
-  kconnect::common::Properties props = {{"listeners", "PLAINTEXT://127.0.0.1:0"},
-                                        {"log.dirs", dir + "/logs"}};
-  kconnect::broker::app::BrokerConfig config;
-  std::string error;
-  if (!kconnect::broker::app::ParseBrokerConfig(props, "bench", &config, &error, nullptr)) {
-    std::fprintf(stderr, "%s\n", error.c_str());
-    return 1;
-  }
-  auto broker = kconnect::broker::app::Broker::Start(config, props, &error);
-  if (!broker) {
-    std::fprintf(stderr, "%s\n", error.c_str());
-    return 1;
-  }
-  auto mock_result = kconnect::worker::kafka::MockCluster::Start(1);
-  if (!mock_result) {
-    std::fprintf(stderr, "%s\n", mock_result.Error().message.c_str());
-    return 1;
-  }
-  auto mock = std::move(mock_result).Value();
+  kcbench::Brokers brokers;
+  if (!kcbench::StartBrokers(dir, &brokers)) return 1;
+  auto& broker = brokers.bundled;
+  auto& mock = brokers.mock;
   const std::string broker_bs = broker->BootstrapServers();
   const std::string mock_bs = mock->Bootstraps();
 
