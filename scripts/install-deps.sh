@@ -10,6 +10,7 @@ PACKAGES=(
   libsnappy-dev liblz4-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   kcat curl binutils clang libclang-rt-14-dev ccache
+  python3-kafka
 )
 
 missing=()
