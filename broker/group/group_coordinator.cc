@@ -123,10 +123,13 @@ void GroupCoordinator::JoinGroup(JoinGroupRequest request, JoinGroupCallback don
           Group& group = g != nullptr ? *g : GetOrCreateLocked(request.group_id);
           std::string new_id = NewMemberIdLocked(group, request.client_id);
           // KIP-394: from v4 a member must come back with the id before it counts
-          // (a client that dies between the two leaves no member to expire). With
-          // a group_instance_id Kafka admits at once; kept, though the instance id
-          // is otherwise ignored (static membership is not implemented, §7.8).
-          if (request.api_version >= 4 && !request.group_instance_id.has_value()) {
+          // (a client that dies between the two leaves no member to expire). A
+          // static member (group_instance_id) is admitted at once.
+          if (request.group_instance_id &&
+              group.static_members.count(*request.group_instance_id) != 0) {
+            ReplaceStaticMember(group, request, new_id, rebalance_timeout_ms, std::move(done), now,
+                                out);
+          } else if (request.api_version >= 4 && !request.group_instance_id.has_value()) {
             group.pending_members[new_id] = now + request.session_timeout_ms;
             spdlog::debug("group {}: member id {} handed out (MEMBER_ID_REQUIRED)", group.id,
                           new_id);
@@ -138,6 +141,8 @@ void GroupCoordinator::JoinGroup(JoinGroupRequest request, JoinGroupCallback don
         }
       } else if (g == nullptr) {
         reply_now(JoinError(errors::kUnknownMemberId, member_id));
+      } else if (g->IsFenced(request.group_instance_id, member_id)) {
+        reply_now(JoinError(errors::kFencedInstanceId, member_id));
       } else if (!g->SupportsProtocols(request.protocol_type, request.protocols, &member_id)) {
         reply_now(JoinError(errors::kInconsistentGroupProtocol, member_id));
       } else if (g->pending_members.erase(member_id) != 0) {
@@ -196,6 +201,7 @@ void GroupCoordinator::AddMemberAndRebalance(Group& group, JoinGroupRequest& req
   Member& m = group.members[member_id];
   m.id = member_id;
   m.instance_id = std::move(request.group_instance_id);
+  if (m.instance_id) group.static_members[*m.instance_id] = member_id;
   m.client_id = std::move(request.client_id);
   m.client_host = std::move(request.client_host);
   m.session_timeout_ms = request.session_timeout_ms;
@@ -212,6 +218,61 @@ void GroupCoordinator::AddMemberAndRebalance(Group& group, JoinGroupRequest& req
   }
   spdlog::debug("group {}: member {} joined", group.id, member_id);
   MaybePrepareRebalance(group, now, out, "new member joined");
+}
+
+void GroupCoordinator::ReplaceStaticMember(Group& group, JoinGroupRequest& request,
+                                           const std::string& new_id, int32_t rebalance_timeout_ms,
+                                           JoinGroupCallback done, int64_t now, Outbox& out) {
+  const std::string& instance_id = *request.group_instance_id;
+  const std::string old_id = group.static_members.at(instance_id);
+  auto node = group.members.extract(old_id);
+  Member& old = node.mapped();
+  // Whatever the old incarnation still has held learns that it was replaced.
+  if (old.join_done) {
+    out.push_back([d = std::move(old.join_done), old_id] {
+      d(JoinError(errors::kFencedInstanceId, old_id));
+    });
+    old.join_done = nullptr;
+  }
+  if (old.sync_done) {
+    out.push_back([d = std::move(old.sync_done)] { d(SyncError(errors::kFencedInstanceId)); });
+    old.sync_done = nullptr;
+  }
+  node.key() = new_id;
+  node.mapped().id = new_id;
+  Member& m = group.members.insert(std::move(node)).position->second;
+  group.static_members[instance_id] = new_id;
+  if (group.pending_sync.erase(old_id) != 0) group.pending_sync.insert(new_id);
+  const std::string previous_leader = group.leader_id;
+  if (group.leader_id == old_id) group.leader_id = new_id;
+  m.deadline_ms = now + request.session_timeout_ms;
+  spdlog::info("group {}: static member {} rejoined as {} (replacing {})", group.id, instance_id,
+               new_id, old_id);
+
+  if (group.state == GroupState::kStable) {
+    // No rebalance when the protocol the next generation would choose is the
+    // current one (ak updateStaticMemberAndRebalance): the member syncs and
+    // gets its old assignment. The reply names the previous leader, so a
+    // replaced leader does not compute an assignment a Stable group would
+    // never hand out.
+    std::vector<GroupProtocol> previous = std::move(m.protocols);
+    m.protocols = request.protocols;
+    if (group.SelectProtocol() == group.protocol_name) {
+      m.session_timeout_ms = request.session_timeout_ms;
+      m.rebalance_timeout_ms = rebalance_timeout_ms;
+      m.client_id = std::move(request.client_id);
+      m.client_host = std::move(request.client_host);
+      JoinGroupResult r;
+      r.generation_id = group.generation;
+      r.protocol_name = group.protocol_name;
+      r.leader = previous_leader;
+      r.member_id = new_id;
+      out.push_back([done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); });
+      return;
+    }
+    m.protocols = std::move(previous);
+  }
+  UpdateMemberAndRebalance(group, m, request, rebalance_timeout_ms, std::move(done), now, out);
 }
 
 void GroupCoordinator::UpdateMemberAndRebalance(Group& group, Member& member,
@@ -347,6 +408,10 @@ void GroupCoordinator::EraseMember(Group& group, const std::string& member_id, O
   if (m.sync_done) {
     out.push_back([done = std::move(m.sync_done)] { done(SyncError(errors::kUnknownMemberId)); });
   }
+  if (m.instance_id) {
+    auto st = group.static_members.find(*m.instance_id);
+    if (st != group.static_members.end() && st->second == member_id) group.static_members.erase(st);
+  }
   group.members.erase(it);
   group.pending_sync.erase(member_id);
   if (group.leader_id == member_id) group.leader_id = group.ElectLeader();
@@ -383,6 +448,8 @@ void GroupCoordinator::SyncGroup(SyncGroupRequest request, SyncGroupCallback don
     Group* g = request.group_id.empty() ? nullptr : FindLocked(request.group_id);
     if (request.group_id.empty()) {
       reply_now(SyncError(errors::kInvalidGroupId));
+    } else if (g != nullptr && g->IsFenced(request.group_instance_id, request.member_id)) {
+      reply_now(SyncError(errors::kFencedInstanceId));
     } else if (g == nullptr || !g->Has(request.member_id)) {
       reply_now(SyncError(errors::kUnknownMemberId));
     } else if (request.generation_id != g->generation) {
@@ -451,6 +518,9 @@ int16_t GroupCoordinator::Heartbeat(const HeartbeatRequest& request) {
   if (request.group_id.empty()) return errors::kInvalidGroupId;
   std::lock_guard<std::mutex> lock(mu_);
   Group* g = FindLocked(request.group_id);
+  if (g != nullptr && g->IsFenced(request.group_instance_id, request.member_id)) {
+    return errors::kFencedInstanceId;
+  }
   if (g == nullptr || g->state == GroupState::kEmpty || !g->Has(request.member_id)) {
     return errors::kUnknownMemberId;
   }
@@ -477,9 +547,22 @@ LeaveGroupResult GroupCoordinator::LeaveGroup(const LeaveGroupRequest& request) 
       LeaveGroupMemberResult r{leaving.member_id, leaving.group_instance_id, errors::kNone};
       if (g == nullptr) {
         r.error_code = errors::kUnknownMemberId;
+      } else if (leaving.member_id.empty()) {
+        // KIP-345: an admin removes a static member by instance id alone.
+        auto st = leaving.group_instance_id ? g->static_members.find(*leaving.group_instance_id)
+                                            : g->static_members.end();
+        if (st == g->static_members.end()) {
+          r.error_code = errors::kUnknownMemberId;
+        } else {
+          const std::string current = st->second;
+          spdlog::info("group {}: static member {} ({}) removed", g->id, st->first, current);
+          RemoveMemberAndUpdate(*g, current, now, out, "static member removed");
+        }
       } else if (g->pending_members.erase(leaving.member_id) != 0) {
         // A KIP-394 id that never joined: only the join phase may be waiting for it.
         TryCompleteJoin(*g, now, out);
+      } else if (g->IsFenced(leaving.group_instance_id, leaving.member_id)) {
+        r.error_code = errors::kFencedInstanceId;
       } else if (!g->Has(leaving.member_id)) {
         r.error_code = errors::kUnknownMemberId;
       } else {
@@ -767,9 +850,11 @@ bool GroupCoordinator::IsMember(const std::string& group_id, const std::string& 
 
 int16_t GroupCoordinator::ValidateOffsetCommit(const std::string& group_id,
                                                const std::string& member_id,
-                                               int32_t generation_id) {
+                                               int32_t generation_id,
+                                               const std::optional<std::string>& group_instance_id) {
   std::lock_guard<std::mutex> lock(mu_);
   Group* g = FindLocked(group_id);
+  if (g != nullptr && g->IsFenced(group_instance_id, member_id)) return errors::kFencedInstanceId;
   if (g == nullptr) {
     // Not under group management (kcat, assign()+commit(), admin resets):
     // the commit creates the group. A generation means a member of a group

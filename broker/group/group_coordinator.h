@@ -57,6 +57,7 @@ inline constexpr int16_t kNonEmptyGroup = ToInt(ErrorCode::kNonEmptyGroup);
 inline constexpr int16_t kGroupIdNotFound = ToInt(ErrorCode::kGroupIdNotFound);
 inline constexpr int16_t kMemberIdRequired = ToInt(ErrorCode::kMemberIdRequired);
 inline constexpr int16_t kGroupSubscribedToTopic = ToInt(ErrorCode::kGroupSubscribedToTopic);
+inline constexpr int16_t kFencedInstanceId = ToInt(ErrorCode::kFencedInstanceId);
 }  // namespace errors
 
 // §7.2. kDead is never stored: a deleted or unknown group simply is not there,
@@ -285,8 +286,11 @@ class GroupCoordinator {
   // current generation (ILLEGAL_GENERATION); generation < 0 on a group with
   // members is UNKNOWN_MEMBER_ID; CompletingRebalance is REBALANCE_IN_PROGRESS.
   // On NONE the member's session is refreshed. Metadata size is the caller's.
+  // A replaced static member (instance id given, member id not its current
+  // one) is FENCED_INSTANCE_ID.
   int16_t ValidateOffsetCommit(const std::string& group_id, const std::string& member_id,
-                               int32_t generation_id);
+                               int32_t generation_id,
+                               const std::optional<std::string>& group_instance_id = std::nullopt);
 
  private:
   // Work to run once mu_ is released: the callbacks of completed requests.
@@ -300,6 +304,12 @@ class GroupCoordinator {
   void AddMemberAndRebalance(internal::Group& group, JoinGroupRequest& request,
                              const std::string& member_id, int32_t rebalance_timeout_ms,
                              JoinGroupCallback done, int64_t now, Outbox& out);
+  // KIP-345: a JoinGroup without a member id for a known instance id. The
+  // old member's place goes to `new_id`; in Stable with an unchanged protocol
+  // choice the member gets the current generation back without a rebalance.
+  void ReplaceStaticMember(internal::Group& group, JoinGroupRequest& request,
+                           const std::string& new_id, int32_t rebalance_timeout_ms,
+                           JoinGroupCallback done, int64_t now, Outbox& out);
   void UpdateMemberAndRebalance(internal::Group& group, internal::Member& member,
                                 JoinGroupRequest& request, int32_t rebalance_timeout_ms,
                                 JoinGroupCallback done, int64_t now, Outbox& out);

@@ -18,9 +18,11 @@ namespace kconnect::broker::group::internal {
 
 struct Member {
   std::string id;
-  // Static membership is not implemented (spec §7.8 allows it): the instance id
-  // is only remembered and reported, the member behaves as a dynamic one. Such
-  // members do not send LeaveGroup on close, so they go by session expiry.
+  // Static membership (KIP-345, spec §7.8): a member with an instance id keeps
+  // its place across restarts — a JoinGroup without a member id but with a
+  // known instance id takes over the old member's place (and assignment)
+  // under a new member id, and fences the old id. Such members do not send
+  // LeaveGroup on close, so they go by session expiry.
   std::optional<std::string> instance_id;
   std::string client_id;
   std::string client_host;
@@ -61,6 +63,8 @@ struct Group {
   std::string protocol_name;  // chosen protocol; "" when none
   std::string leader_id;      // "" when no members
   std::map<std::string, Member> members;
+  // Static members: instance id -> current member id.
+  std::map<std::string, std::string> static_members;
   // KIP-394 ids handed out with MEMBER_ID_REQUIRED, not yet used; by deadline.
   std::map<std::string, int64_t> pending_members;
   // Members of the current generation that have not sent SyncGroup yet.
@@ -79,6 +83,13 @@ struct Group {
   int64_t sync_deadline_ms = 0;
 
   bool Has(const std::string& member_id) const { return members.count(member_id) != 0; }
+  // A request naming `instance_id` with a member id that is not the instance's
+  // current one comes from a replaced (fenced) member (ak isStaticMemberFenced).
+  bool IsFenced(const std::optional<std::string>& instance_id, const std::string& member_id) const {
+    if (!instance_id) return false;
+    auto it = static_members.find(*instance_id);
+    return it != static_members.end() && it->second != member_id;
+  }
   // Max over the members: how long a join phase (or the sync after it) may take.
   int32_t RebalanceTimeoutMs() const;
   // Every member has rejoined and no KIP-394 id is outstanding.

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <set>
@@ -232,6 +233,73 @@ TEST(ConsumerGroupTest, OffsetDeleteRemovesOffsetsExceptOfTopicsALiveGroupConsum
   EXPECT_EQ(Committed(c.get(), "orders", 2), (std::vector<int64_t>{-1001, 9}));
   EXPECT_EQ(Committed(c.get(), "other", 1), (std::vector<int64_t>{-1001}));
   rd_kafka_consumer_close(c.get());
+}
+
+// A static member (group.instance.id) restarting within its session: it gets
+// its partitions back and the other member sees no rebalance at all.
+std::atomic<int> g_rebalances_of_a{0};
+
+RkPtr StaticConsumer(const std::string& bootstrap, const std::string& instance, bool count) {
+  char err[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  for (const auto& [k, v] : std::map<std::string, std::string>{
+           {"bootstrap.servers", bootstrap}, {"group.id", "static"},
+           {"group.instance.id", instance}, {"session.timeout.ms", "30000"},
+           {"heartbeat.interval.ms", "200"}, {"enable.auto.commit", "false"},
+           {"log_level", "3"}}) {
+    EXPECT_EQ(rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof(err)), RD_KAFKA_CONF_OK);
+  }
+  if (count) {
+    rd_kafka_conf_set_rebalance_cb(conf, [](rd_kafka_t* rk, rd_kafka_resp_err_t e,
+                                            rd_kafka_topic_partition_list_t* parts, void*) {
+      ++g_rebalances_of_a;
+      rd_kafka_assign(rk, e == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS ? parts : nullptr);
+    });
+  }
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof(err));
+  EXPECT_NE(rk, nullptr) << err;
+  rd_kafka_poll_set_consumer(rk);
+  return RkPtr(rk);
+}
+
+TEST(ConsumerGroupTest, AStaticMemberRestartingWithinItsSessionCausesNoRebalance) {
+  TestBroker broker(std::map<std::string, std::string>{{"group.initial.rebalance.delay.ms", "0"},
+                                                       {"offsets.topic.num.partitions", "3"}});
+  broker.Start();
+  ASSERT_TRUE(broker.Get().Logs().CreateTopic("jobs", 4, {}).IsOk());
+  auto a = StaticConsumer(broker.Bootstrap(), "instance-a", true);
+  Subscribe(a.get(), "jobs");
+  ASSERT_TRUE(WaitForAssignment(a.get(), 4, std::chrono::seconds(20)));
+  auto b = StaticConsumer(broker.Bootstrap(), "instance-b", false);
+  Subscribe(b.get(), "jobs");
+  bool split = false;
+  const auto deadline = Clock::now() + std::chrono::seconds(20);
+  while (!split && Clock::now() < deadline) {
+    const bool a_has_2 = WaitForAssignment(a.get(), 2, std::chrono::seconds(0));
+    const bool b_has_2 = WaitForAssignment(b.get(), 2, std::chrono::seconds(0));
+    split = a_has_2 && b_has_2;
+  }
+  ASSERT_TRUE(split);
+  const int rebalances_before = g_rebalances_of_a.load();
+
+  // b goes away (a static member sends no LeaveGroup) and comes back under
+  // the same instance id: a new client, a new member id.
+  rd_kafka_consumer_close(b.get());
+  b.reset();
+  auto b2 = StaticConsumer(broker.Bootstrap(), "instance-b", false);
+  Subscribe(b2.get(), "jobs");
+  const auto back_deadline = Clock::now() + std::chrono::seconds(20);
+  bool back = false;
+  while (!back && Clock::now() < back_deadline) {
+    back = WaitForAssignment(b2.get(), 2, std::chrono::seconds(0));
+    WaitForAssignment(a.get(), 2, std::chrono::seconds(0));  // keeps a polling
+  }
+  ASSERT_TRUE(back) << "the restarted static member did not get its partitions back";
+  // A few more heartbeats of a: a rebalance would have reached it by now.
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(WaitForAssignment(a.get(), 2, std::chrono::seconds(0)));
+  EXPECT_EQ(g_rebalances_of_a.load(), rebalances_before);
+  rd_kafka_consumer_close(b2.get());
+  rd_kafka_consumer_close(a.get());
 }
 
 }  // namespace

@@ -39,8 +39,8 @@ protocol::OffsetCommitResponse HandleOffsetCommit(GroupService& groups,
   if (request.group_id.empty()) {
     group_error = ToInt(ErrorCode::kInvalidGroupId);
   } else {
-    group_error = groups.coordinator().ValidateOffsetCommit(request.group_id, request.member_id,
-                                                            request.generation_id);
+    group_error = groups.coordinator().ValidateOffsetCommit(
+        request.group_id, request.member_id, request.generation_id, request.group_instance_id);
   }
   std::vector<group::CommitEntry> entries;
   if (group_error == 0) {
