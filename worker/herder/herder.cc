@@ -13,4 +13,16 @@ const char* ConnectorTypeName(ConnectorType type) {
   }
 }
 
+Props PatchConfig(const Props& config, const ConfigPatch& patch) {
+  Props merged = config;
+  for (const auto& [key, value] : patch) {
+    if (value) {
+      merged[key] = *value;
+    } else {
+      merged.erase(key);
+    }
+  }
+  return merged;
+}
+
 }  // namespace kconnect::worker::herder

@@ -4,6 +4,7 @@
 // herder thread; every method here may be called from any thread and blocks
 // until the herder has answered (or a timeout, reported as a 500 error).
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -68,6 +69,18 @@ struct PluginDesc {
   std::string version;  // empty when undefined
 };
 
+// A partial connector config: a value sets the key, nullopt removes it.
+using ConfigPatch = std::map<std::string, std::optional<std::string>>;
+// `config` with `patch` applied (Java: ConnectUtils.patchConfig).
+Props PatchConfig(const Props& config, const ConfigPatch& patch);
+
+// GET /health (R-HEALTH): whether the herder handles requests.
+struct HealthStatus {
+  enum class State { kHealthy, kStarting, kUnhealthy };
+  State state = State::kHealthy;
+  std::string detail;  // what it is busy with, when known ("" otherwise)
+};
+
 struct CreateOrUpdateResult {
   bool created = false;
   ConnectorInfo info;
@@ -88,6 +101,11 @@ class Herder {
   virtual Result<CreateOrUpdateResult> PutConnectorConfig(
       const std::string& name, const Props& config, bool allow_replace,
       std::optional<TargetState> initial_state) = 0;
+  // R-PATCHCFG: merges `patch` into the connector's config (a null value
+  // removes the key) and applies the result like an update, validation
+  // included. 404 "Connector <n> not found".
+  virtual Result<ConnectorInfo> PatchConnectorConfig(const std::string& name,
+                                                     const ConfigPatch& patch) = 0;
   // 404 "Connector <n> not found".
   virtual Result<Empty> DeleteConnector(const std::string& name) = 0;
   // 404 "No status found for connector <n>".
@@ -109,6 +127,9 @@ class Herder {
   virtual std::string KafkaClusterId() = 0;
   // The worker id, host:port (status worker_id).
   virtual std::string WorkerId() = 0;
+  // Healthy when the herder's request handling answers within `timeout`;
+  // starting before it was started.
+  virtual HealthStatus HealthCheck(std::chrono::milliseconds timeout) = 0;
 };
 
 }  // namespace kconnect::worker::herder

@@ -119,6 +119,10 @@ void ConnectorsResource::Register(Router& router) {
   add("PUT", "/connectors/{connector}/config", [this](const RestRequest& request, const Params& p) {
     return PutConnectorConfig(request, p[0]);
   });
+  add("PATCH", "/connectors/{connector}/config",
+      [this](const RestRequest& request, const Params& p) {
+        return PatchConnectorConfig(request, p[0]);
+      });
   add("GET", "/connectors/{connector}/status",
       [this](const RestRequest&, const Params& p) { return GetConnectorStatus(p[0]); });
   add("GET", "/connectors/{connector}/tasks",
@@ -210,6 +214,17 @@ RestResponse ConnectorsResource::CreateConnector(const RestRequest& request) {
   herder::CreateOrUpdateResult created = std::move(result).Value();
   created.created = true;
   return ConnectorInfoResponse(request, created);
+}
+
+RestResponse ConnectorsResource::PatchConnectorConfig(const RestRequest& request,
+                                                      const std::string& name) {
+  // R-PATCHCFG: a partial map; null removes a key. The merged config is
+  // validated as a whole by the herder. Always 200: a patch never creates.
+  auto body = ReadRequiredBody(request);
+  if (!body) return ErrorResponse(body.Error());
+  auto patch = BindConfigMap(*body, "java.util.LinkedHashMap");
+  if (!patch) return ErrorResponse(patch.Error());
+  return JsonOrError(herder_.PatchConnectorConfig(name, *patch));
 }
 
 RestResponse ConnectorsResource::GetConnector(const std::string& name) {

@@ -31,6 +31,7 @@ class ConnectorsResource {
   RestResponse GetConnector(const std::string& name);
   RestResponse GetConnectorConfig(const std::string& name);
   RestResponse PutConnectorConfig(const RestRequest& request, const std::string& name);
+  RestResponse PatchConnectorConfig(const RestRequest& request, const std::string& name);
   RestResponse GetConnectorStatus(const std::string& name);
   RestResponse GetTaskConfigs(const std::string& name);
   RestResponse GetTaskStatus(const std::string& name, const std::string& task);

@@ -243,7 +243,10 @@ class RestServer::Impl {
     http::http_response reply(static_cast<http::status_code>(response.status));
     for (const auto& [name, value] : response.headers) reply.headers().add(name, value);
     size_t bytes = 0;
-    if (response.json_body) {
+    // A HEAD response never carries a body, errors included: besides being
+    // HTTP, cpprestsdk 2.10 can crash writing a body the client will not
+    // read (a use-after-free in its connection, seen as a rare segfault).
+    if (response.json_body && request.method() != http::methods::HEAD) {
       bytes = response.json_body->size();
       // A byte vector, not the std::string overload: that one reads a char
       // buffer through an unsigned-char stream type, which UBSan reports.

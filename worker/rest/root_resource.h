@@ -7,8 +7,9 @@
 
 namespace kconnect::worker::rest {
 
-// GET / (Java: RootResource, R-ROOT): {"version","commit","kafka_cluster_id"}.
-// Not annotated @Consumes in Java, so any Content-Type is accepted.
+// GET / (Java: RootResource, R-ROOT): {"version","commit","kafka_cluster_id"};
+// GET /health (R-HEALTH): {"status","message"}. Not annotated @Consumes in
+// Java, so any Content-Type is accepted.
 // Thread-safe; the herder must outlive this object.
 class RootResource {
  public:

@@ -200,6 +200,44 @@ TEST_F(StandaloneHerderTest, UpdateReplacesTasksWithTheNewConfig) {
   EXPECT_EQ(herder_->ConnectorConfig("a")->at("prefix"), "v2-");
 }
 
+TEST_F(StandaloneHerderTest, PatchMergesRemovesNullsAndRevalidates) {
+  ASSERT_TRUE(Create("a", Source("a", {{"tasks.max", "2"}, {"prefix", "v1-"}})).Ok());
+  WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING");
+  auto patched = herder_->PatchConnectorConfig(
+      "a", {{"tasks.max", std::string("1")}, {"prefix", std::nullopt}, {"extra", std::string("x")}});
+  ASSERT_TRUE(patched.Ok()) << patched.Error().message;
+  EXPECT_EQ(patched->config.at("tasks.max"), "1");
+  EXPECT_EQ(patched->config.count("prefix"), 0u);
+  EXPECT_EQ(patched->config.at("extra"), "x");
+  EXPECT_EQ(patched->config.at("connector.class"), "GoodSource");  // untouched keys stay
+  ASSERT_EQ(patched->tasks.size(), 1u);
+  WaitForStates("a", "RUNNING/0:RUNNING");
+  EXPECT_EQ(herder_->ConnectorConfig("a")->count("prefix"), 0u);
+
+  // The merged config is validated: an invalid value is refused, nothing changes.
+  auto invalid = herder_->PatchConnectorConfig("a", {{"tasks.max", std::string("abc")}});
+  ASSERT_FALSE(invalid.Ok());
+  EXPECT_EQ(invalid.Error().status, 400);
+  EXPECT_EQ(herder_->ConnectorConfig("a")->at("tasks.max"), "1");
+
+  ExpectError(herder_->PatchConnectorConfig("nope", {{"x", std::string("y")}}).Error(), 404,
+              "Connector nope not found");
+  // A patch never creates.
+  EXPECT_EQ(herder_->ConnectorConfig("nope").Error().status, 404);
+}
+
+TEST_F(StandaloneHerderTest, HealthCheckFollowsTheHerderThread) {
+  EXPECT_EQ(herder_->HealthCheck(std::chrono::seconds(5)).state, HealthStatus::State::kHealthy);
+  // Not started yet: starting.
+  StandaloneHerder fresh(*worker_, "cluster-id");
+  EXPECT_EQ(fresh.HealthCheck(std::chrono::seconds(5)).state, HealthStatus::State::kStarting);
+  // After Stop: unhealthy (it no longer handles requests).
+  herder_->Stop();
+  auto stopped = herder_->HealthCheck(std::chrono::seconds(5));
+  EXPECT_EQ(stopped.state, HealthStatus::State::kUnhealthy);
+  EXPECT_EQ(stopped.detail, "The worker is shutting down.");
+}
+
 TEST_F(StandaloneHerderTest, UpdateWhilePausedLeavesNoPhantomTasks) {
   ASSERT_TRUE(Create("a", Source("a", {{"tasks.max", "2"}})).Ok());
   WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING");

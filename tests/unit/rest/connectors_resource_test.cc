@@ -333,6 +333,31 @@ TEST_F(ConnectorsResourceTest, PutConfigCreatesWith201ThenUpdatesWith200) {
   EXPECT_EQ(nlohmann::json::parse(updated.body)["config"]["tasks.max"], "1");
 }
 
+TEST_F(ConnectorsResourceTest, PatchConfigMergesAndAnswers200) {
+  herder_.AddConnector("p", {{"connector.class", "FileStreamSink"}, {"tasks.max", "1"},
+                             {"file", "a.txt"}});
+  HttpResult patched =
+      Call("PATCH", "/connectors/p/config", R"({"tasks.max":2,"file":null,"topics":"t"})");
+  EXPECT_EQ(patched.status, 200) << patched.body;
+  EXPECT_FALSE(patched.HasHeader("location"));
+  EXPECT_EQ(patched.body,
+            R"({"name":"p","config":{"connector.class":"FileStreamSink","name":"p",)"
+            R"("tasks.max":"2","topics":"t"},"tasks":[{"connector":"p","task":0},)"
+            R"({"connector":"p","task":1}],"type":"sink"})");
+  EXPECT_EQ(herder_.PutCalls().back().config.count("file"), 0u);
+
+  HttpResult unknown = Call("PATCH", "/connectors/nope/config", R"({"a":"b"})");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.body, ErrorBody(404, "Connector nope not found"));
+  // Validation errors of the merged config come back as for PUT.
+  HttpResult invalid = Call("PATCH", "/connectors/p/config", R"({"connector.class":"Unknown"})");
+  EXPECT_EQ(invalid.status, 500);
+  HttpResult nested = Call("PATCH", "/connectors/p/config", R"({"a":{"b":"c"}})");
+  EXPECT_EQ(nested.status, 500);
+  HttpResult empty = Call("PATCH", "/connectors/p/config", "");
+  EXPECT_NE(empty.status, 200);
+}
+
 TEST_F(ConnectorsResourceTest, PutConfigNameRules) {
   HttpResult mismatch =
       Call("PUT", "/connectors/a/config", R"({"connector.class":"X","name":"b"})");

@@ -37,6 +37,8 @@ class FakeHerder : public herder::Herder {
   Result<herder::CreateOrUpdateResult> PutConnectorConfig(
       const std::string& name, const Props& config, bool allow_replace,
       std::optional<herder::TargetState> initial_state) override;
+  Result<herder::ConnectorInfo> PatchConnectorConfig(const std::string& name,
+                                                     const herder::ConfigPatch& patch) override;
   Result<Empty> DeleteConnector(const std::string& name) override;
   Result<herder::ConnectorStateInfo> ConnectorStatus(const std::string& name) override;
   Result<herder::TaskStateInfo> TaskStatus(const std::string& name, int task) override;
@@ -49,6 +51,9 @@ class FakeHerder : public herder::Herder {
   std::vector<herder::PluginDesc> ConnectorPlugins(bool connectors_only) override;
   std::string KafkaClusterId() override { return "fake-cluster-id"; }
   std::string WorkerId() override { return "127.0.0.1:8083"; }
+  herder::HealthStatus HealthCheck(std::chrono::milliseconds timeout) override;
+  // What HealthCheck answers when it is not blocked (healthy by default).
+  void SetHealth(herder::HealthStatus health);
 
   // Recorded calls and knobs; guarded by mu_ (use the accessors).
   struct PutCall {
@@ -86,6 +91,7 @@ class FakeHerder : public herder::Herder {
   bool blocked_ = false;
   bool released_ = false;
   int calls_ = 0;
+  herder::HealthStatus health_;
 };
 
 }  // namespace kconnect::worker::rest::testing

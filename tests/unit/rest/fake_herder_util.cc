@@ -100,6 +100,31 @@ Result<Props> FakeHerder::ConnectorConfig(const std::string& name) {
   return it->second.config;
 }
 
+Result<herder::ConnectorInfo> FakeHerder::PatchConnectorConfig(const std::string& name,
+                                                               const herder::ConfigPatch& patch) {
+  Props merged;
+  {
+    std::lock_guard lock(mu_);
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
+    merged = herder::PatchConfig(it->second.config, patch);
+  }
+  auto put = PutConnectorConfig(name, merged, /*allow_replace=*/true, std::nullopt);
+  if (!put) return put.Error();
+  return put->info;
+}
+
+herder::HealthStatus FakeHerder::HealthCheck(std::chrono::milliseconds) {
+  if (auto e = Enter()) return {herder::HealthStatus::State::kUnhealthy, e->message};
+  std::lock_guard lock(mu_);
+  return health_;
+}
+
+void FakeHerder::SetHealth(herder::HealthStatus health) {
+  std::lock_guard lock(mu_);
+  health_ = std::move(health);
+}
+
 Result<herder::CreateOrUpdateResult> FakeHerder::PutConnectorConfig(
     const std::string& name, const Props& config, bool allow_replace,
     std::optional<TargetState> initial_state) {

@@ -54,7 +54,7 @@ TEST_F(TransportTest, KnownPathWithUnsupportedMethodIs405) {
                         Case{"PATCH", "/connectors", "GET,HEAD,OPTIONS,POST"},
                         Case{"POST", "/", "GET,HEAD,OPTIONS"},
                         Case{"GET", "/connectors/a/pause", "OPTIONS,PUT"},
-                        Case{"POST", "/connectors/a/config", "GET,HEAD,OPTIONS,PUT"},
+                        Case{"POST", "/connectors/a/config", "GET,HEAD,OPTIONS,PATCH,PUT"},
                         Case{"TRACE", "/connectors", "GET,HEAD,OPTIONS,POST"}}) {
     HttpResult result = Call(c.method, c.path);
     EXPECT_EQ(result.status, 405) << c.method << " " << c.path;
@@ -122,6 +122,29 @@ TEST_F(TransportTest, RootAcceptsAnyContentType) {
   EXPECT_EQ(SendHttp(port_, call).status, 200);
 }
 
+TEST_F(TransportTest, HealthReportsTheHerderState) {
+  HttpResult healthy = Get("/health");
+  EXPECT_EQ(healthy.status, 200);
+  EXPECT_EQ(healthy.body,
+            R"({"status":"healthy","message":"Worker has completed startup and is ready to handle )"
+            R"(requests."})");
+  herder_.SetHealth({herder::HealthStatus::State::kStarting, ""});
+  HttpResult starting = Get("/health");
+  EXPECT_EQ(starting.status, 503);
+  EXPECT_EQ(starting.body, R"({"status":"starting","message":"Worker is still starting up."})");
+  herder_.SetHealth({herder::HealthStatus::State::kUnhealthy, "Busy with X."});
+  HttpResult unhealthy = Get("/health");
+  EXPECT_EQ(unhealthy.status, 500);
+  EXPECT_EQ(unhealthy.body,
+            R"({"status":"unhealthy","message":"Worker was unable to handle this request and may )"
+            R"(be unable to handle other requests. Busy with X."})");
+  // Like GET /, any Content-Type will do.
+  HttpCall call;
+  call.target = "/health";
+  call.content_type = "text/plain";
+  EXPECT_EQ(SendHttp(port_, call).status, 500);
+}
+
 TEST_F(TransportTest, TrailingSlashIsAcceptedOnCollections) {
   herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
   HttpResult connectors = Get("/connectors/");
@@ -139,13 +162,15 @@ TEST_F(TransportTest, HeadAnswersLikeGetWithoutABody) {
   HttpResult result = Call("HEAD", "/connectors");
   EXPECT_EQ(result.status, 200);
   EXPECT_EQ(result.body, "");
-  EXPECT_EQ(Call("HEAD", "/nope").status, 404);
+  HttpResult missing = Call("HEAD", "/nope");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.body, "");  // errors too
 }
 
 TEST_F(TransportTest, OptionsListsTheAllowedMethods) {
   HttpResult result = Call("OPTIONS", "/connectors/x/config");
   EXPECT_EQ(result.status, 200);
-  EXPECT_EQ(result.Header("allow"), "GET,HEAD,OPTIONS,PUT");
+  EXPECT_EQ(result.Header("allow"), "GET,HEAD,OPTIONS,PATCH,PUT");
   EXPECT_EQ(Call("OPTIONS", "/nope").status, 404);
 }
 

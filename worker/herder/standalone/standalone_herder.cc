@@ -178,6 +178,39 @@ Result<Props> StandaloneHerder::ConnectorConfig(const std::string& name) {
   });
 }
 
+Result<ConnectorInfo> StandaloneHerder::PatchConnectorConfig(const std::string& name,
+                                                             const ConfigPatch& patch) {
+  // Read, merge and write on the herder thread, so that no other request
+  // comes between (Java: AbstractHerder.patchConnectorConfig).
+  return Call<ConnectorInfo>([=, this]() -> Result<ConnectorInfo> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
+    auto put = DoPut(name, PatchConfig(it->second->config, patch), /*allow_replace=*/true,
+                     std::nullopt);
+    if (!put) return put.Error();
+    return put->info;
+  });
+}
+
+HealthStatus StandaloneHerder::HealthCheck(std::chrono::milliseconds timeout) {
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    if (stopping_) return {HealthStatus::State::kUnhealthy, "The worker is shutting down."};
+    if (!running_) return {HealthStatus::State::kStarting, ""};
+  }
+  // A no-op through the request queue: it answers once every request queued
+  // before it is done, which is what a REST caller would wait for.
+  auto answered = std::make_shared<std::promise<void>>();
+  auto future = answered->get_future();
+  if (!Enqueue([answered] { answered->set_value(); })) {
+    return {HealthStatus::State::kUnhealthy, "The worker is shutting down."};
+  }
+  if (future.wait_for(timeout) == std::future_status::ready) return {};
+  return {HealthStatus::State::kUnhealthy,
+          "The herder has not answered a health check within " +
+              std::to_string(timeout.count()) + " ms."};
+}
+
 Result<CreateOrUpdateResult> StandaloneHerder::PutConnectorConfig(
     const std::string& name, const Props& config, bool allow_replace,
     std::optional<TargetState> initial_state) {

@@ -48,6 +48,8 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   Result<CreateOrUpdateResult> PutConnectorConfig(const std::string& name, const Props& config,
                                                   bool allow_replace,
                                                   std::optional<TargetState> initial_state) override;
+  Result<ConnectorInfo> PatchConnectorConfig(const std::string& name,
+                                             const ConfigPatch& patch) override;
   Result<Empty> DeleteConnector(const std::string& name) override;
   Result<ConnectorStateInfo> ConnectorStatus(const std::string& name) override;
   Result<TaskStateInfo> TaskStatus(const std::string& name, int task) override;
@@ -60,6 +62,7 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   std::vector<PluginDesc> ConnectorPlugins(bool connectors_only) override;
   std::string KafkaClusterId() override { return cluster_id_; }
   std::string WorkerId() override { return worker_.WorkerId(); }
+  HealthStatus HealthCheck(std::chrono::milliseconds timeout) override;
 
  private:
   struct ConnectorState;
