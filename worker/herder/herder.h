@@ -119,6 +119,14 @@ class Herder {
   virtual Result<Empty> StopConnector(const std::string& name) = 0;
   // 404 "Connector <n> not found".
   virtual Result<Empty> RestartConnector(const std::string& name) = 0;
+  // R-RESTART2 (KIP-745): restarts the connector unless `only_failed` and it
+  // is not FAILED, and with `include_tasks` its tasks (only the FAILED ones
+  // with `only_failed`). Returns the plan: the instances it restarts are
+  // reported RESTARTING, the others with their current state. 404 "Unknown
+  // connector: <n>", or "Status for connector <n> not found".
+  virtual Result<ConnectorStateInfo> RestartConnectorAndTasks(const std::string& name,
+                                                              bool include_tasks,
+                                                              bool only_failed) = 0;
   // 404 "Task <n>-<t> not found".
   virtual Result<Empty> RestartTask(const std::string& name, int task) = 0;
   // Installed plugins; connectors only, or every kind.

@@ -275,11 +275,12 @@ RestResponse ConnectorsResource::RestartConnector(const RestRequest& request,
   bool include_tasks = BoolQueryParam(request, "includeTasks", false);
   bool only_failed = BoolQueryParam(request, "onlyFailed", false);
   if (include_tasks || only_failed) {
-    // R-RESTART2 needs a restart plan computed and applied by the herder in
-    // one step; the Herder interface has no such call yet.
-    return ErrorResponse(util::Internal(
-        "Restarting a connector with includeTasks=true or onlyFailed=true is not yet supported"));
+    // R-RESTART2: 202 with the plan (what is restarted shows RESTARTING).
+    auto plan = herder_.RestartConnectorAndTasks(name, include_tasks, only_failed);
+    if (!plan) return ErrorResponse(plan.Error());
+    return RestResponse::Json(202, ToJson(*plan));
   }
+  // R-RESTART: the connector instance only, 204.
   return EmptyOrError(herder_.RestartConnector(name), 204);
 }
 

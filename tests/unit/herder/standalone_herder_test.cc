@@ -238,6 +238,35 @@ TEST_F(StandaloneHerderTest, HealthCheckFollowsTheHerderThread) {
   EXPECT_EQ(stopped.detail, "The worker is shutting down.");
 }
 
+TEST_F(StandaloneHerderTest, RestartPlanRestartsWhatItSelects) {
+  ASSERT_TRUE(Create("a", Source("a", {{"tasks.max", "2"}})).Ok());
+  WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING");
+  auto all = herder_->RestartConnectorAndTasks("a", /*include_tasks=*/true, /*only_failed=*/false);
+  ASSERT_TRUE(all.Ok()) << all.Error().message;
+  EXPECT_EQ(all->connector.state, "RESTARTING");
+  ASSERT_EQ(all->tasks.size(), 2u);
+  EXPECT_EQ(all->tasks[0].state.state, "RESTARTING");
+  EXPECT_EQ(all->tasks[1].state.state, "RESTARTING");
+  WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING");
+  // Nothing failed: onlyFailed restarts nothing and reports the states as they are.
+  auto none = herder_->RestartConnectorAndTasks("a", true, true);
+  ASSERT_TRUE(none.Ok());
+  EXPECT_EQ(none->connector.state, "RUNNING");
+  EXPECT_EQ(none->tasks[0].state.state, "RUNNING");
+
+  // A task that fails: onlyFailed picks it, not the running connector.
+  ASSERT_TRUE(Create("b", Source("b", {{"task.fail.after", "1"}})).Ok());
+  WaitForStates("b", "RUNNING/0:FAILED");
+  auto failed = herder_->RestartConnectorAndTasks("b", true, true);
+  ASSERT_TRUE(failed.Ok());
+  EXPECT_EQ(failed->connector.state, "RUNNING");
+  EXPECT_EQ(failed->tasks[0].state.state, "RESTARTING");
+  WaitForStates("b", "RUNNING/0:FAILED");  // it fails again, on purpose
+
+  ExpectError(herder_->RestartConnectorAndTasks("x", true, false).Error(), 404,
+              "Unknown connector: x");
+}
+
 TEST_F(StandaloneHerderTest, UpdateWhilePausedLeavesNoPhantomTasks) {
   ASSERT_TRUE(Create("a", Source("a", {{"tasks.max", "2"}})).Ok());
   WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING");

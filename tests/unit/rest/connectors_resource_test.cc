@@ -469,15 +469,34 @@ TEST_F(ConnectorsResourceTest, RestartConnector) {
   EXPECT_EQ(missing.body, ErrorBody(404, "Connector nope not found"));
 }
 
-TEST_F(ConnectorsResourceTest, RestartWithTasksOrOnlyFailedIsNotYetSupported) {
-  AddSource("a");
-  for (const char* query : {"?includeTasks=true", "?onlyFailed=TRUE",
-                            "?includeTasks=true&onlyFailed=true"}) {
-    HttpResult result = Call("POST", std::string("/connectors/a/restart") + query);
-    EXPECT_EQ(result.status, 500) << query;
-    EXPECT_NE(result.body.find("not yet supported"), std::string::npos) << result.body;
-  }
-  EXPECT_TRUE(herder_.Restarts().empty());
+TEST_F(ConnectorsResourceTest, RestartWithTasksOrOnlyFailedAnswers202WithThePlan) {
+  herder_.AddConnector("f", {{"connector.class", "FileStreamSink"}, {"fail", "1"},
+                             {"tasks.max", "2"}});
+  HttpResult all = Call("POST", "/connectors/f/restart?includeTasks=true");
+  EXPECT_EQ(all.status, 202);
+  auto plan = nlohmann::json::parse(all.body);
+  EXPECT_EQ(plan["name"], "f");
+  EXPECT_EQ(plan["connector"]["state"], "RESTARTING");
+  EXPECT_EQ(plan["tasks"][0]["state"], "RESTARTING");
+  EXPECT_EQ(plan["tasks"][1]["state"], "RESTARTING");
+  EXPECT_EQ(plan["type"], "sink");
+
+  // onlyFailed: the running task 1 keeps its state.
+  HttpResult failed = Call("POST", "/connectors/f/restart?includeTasks=true&onlyFailed=true");
+  EXPECT_EQ(failed.status, 202);
+  plan = nlohmann::json::parse(failed.body);
+  EXPECT_EQ(plan["connector"]["state"], "RESTARTING");
+  EXPECT_EQ(plan["tasks"][0]["state"], "RESTARTING");
+  EXPECT_EQ(plan["tasks"][1]["state"], "RUNNING");
+
+  HttpResult unknown = Call("POST", "/connectors/nope/restart?onlyFailed=true");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.body, ErrorBody(404, "Unknown connector: nope"));
+  // Both false (or absent): the plain restart, 204.
+  HttpResult plain = Call("POST", "/connectors/f/restart?includeTasks=false&onlyFailed=false");
+  EXPECT_EQ(plain.status, 204);
+  EXPECT_EQ(herder_.Restarts(),
+            (std::vector<std::string>{"f+tasks", "f+tasks+onlyFailed", "f"}));
 }
 
 TEST_F(ConnectorsResourceTest, RestartTask) {

@@ -47,6 +47,9 @@ class FakeHerder : public herder::Herder {
   Result<Empty> ResumeConnector(const std::string& name) override;
   Result<Empty> StopConnector(const std::string& name) override;
   Result<Empty> RestartConnector(const std::string& name) override;
+  Result<herder::ConnectorStateInfo> RestartConnectorAndTasks(const std::string& name,
+                                                              bool include_tasks,
+                                                              bool only_failed) override;
   Result<Empty> RestartTask(const std::string& name, int task) override;
   std::vector<herder::PluginDesc> ConnectorPlugins(bool connectors_only) override;
   std::string KafkaClusterId() override { return "fake-cluster-id"; }

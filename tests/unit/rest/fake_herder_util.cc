@@ -254,6 +254,22 @@ Result<Empty> FakeHerder::RestartConnector(const std::string& name) {
   return Empty{};
 }
 
+Result<herder::ConnectorStateInfo> FakeHerder::RestartConnectorAndTasks(const std::string& name,
+                                                                        bool include_tasks,
+                                                                        bool only_failed) {
+  if (auto e = Enter()) return *e;
+  std::lock_guard lock(mu_);
+  auto it = connectors_.find(name);
+  if (it == connectors_.end()) return util::NotFound("Unknown connector: " + name);
+  herder::ConnectorStateInfo plan = StatusOf(name, it->second);
+  if (!only_failed || plan.connector.state == "FAILED") plan.connector.state = "RESTARTING";
+  for (auto& t : plan.tasks) {
+    if (include_tasks && (!only_failed || t.state.state == "FAILED")) t.state.state = "RESTARTING";
+  }
+  restarts_.push_back(name + (include_tasks ? "+tasks" : "") + (only_failed ? "+onlyFailed" : ""));
+  return plan;
+}
+
 Result<Empty> FakeHerder::RestartTask(const std::string& name, int task) {
   if (auto e = Enter()) return *e;
   std::lock_guard lock(mu_);

@@ -235,23 +235,27 @@ Result<Empty> StandaloneHerder::DeleteConnector(const std::string& name) {
 
 Result<ConnectorStateInfo> StandaloneHerder::ConnectorStatus(const std::string& name) {
   return Call<ConnectorStateInfo>([this, name]() -> Result<ConnectorStateInfo> {
-    std::lock_guard<std::mutex> lock(status_mu_);
-    auto it = connector_status_.find(name);
-    if (it == connector_status_.end()) {
-      return util::NotFound("No status found for connector " + name);
-    }
-    ConnectorStateInfo info;
-    info.name = name;
-    info.connector = it->second;
-    for (const auto& [id, st] : task_status_) {
-      if (id.connector == name) info.tasks.push_back({id.task, st});
-    }
-    auto c = connectors_.find(name);
-    if (c != connectors_.end()) {
-      info.type = c->second->is_sink ? ConnectorType::kSink : ConnectorType::kSource;
-    }
-    return info;
+    auto info = StatusOf(name);
+    if (!info) return util::NotFound("No status found for connector " + name);
+    return *info;
   });
+}
+
+std::optional<ConnectorStateInfo> StandaloneHerder::StatusOf(const std::string& name) {
+  std::lock_guard<std::mutex> lock(status_mu_);
+  auto it = connector_status_.find(name);
+  if (it == connector_status_.end()) return std::nullopt;
+  ConnectorStateInfo info;
+  info.name = name;
+  info.connector = it->second;
+  for (const auto& [id, st] : task_status_) {
+    if (id.connector == name) info.tasks.push_back({id.task, st});
+  }
+  auto c = connectors_.find(name);
+  if (c != connectors_.end()) {
+    info.type = c->second->is_sink ? ConnectorType::kSink : ConnectorType::kSource;
+  }
+  return info;
 }
 
 Result<TaskStateInfo> StandaloneHerder::TaskStatus(const std::string& name, int task) {
@@ -340,17 +344,69 @@ Result<Empty> StandaloneHerder::RestartConnector(const std::string& name) {
   return Call<Empty>([this, name]() -> Result<Empty> {
     auto it = connectors_.find(name);
     if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
-    ConnectorState& s = *it->second;
-    if (s.target != TargetState::kStarted) return Empty{};
-    worker_.StopConnector(name);
-    auto started = worker_.StartConnector(name, s.config, *s.context);
-    if (started) {
-      PutConnectorStatus(name, "RUNNING");
-    } else {
-      PutConnectorStatus(name, "FAILED", started.Error().message);
-    }
+    if (it->second->target == TargetState::kStarted) RestartConnectorInstance(name, *it->second);
     return Empty{};
   });
+}
+
+Result<ConnectorStateInfo> StandaloneHerder::RestartConnectorAndTasks(const std::string& name,
+                                                                      bool include_tasks,
+                                                                      bool only_failed) {
+  return Call<ConnectorStateInfo>([=, this]() -> Result<ConnectorStateInfo> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Unknown connector: " + name);
+    ConnectorState& s = *it->second;
+    auto status = StatusOf(name);
+    if (!status) return util::NotFound("Status for connector " + name + " not found");
+    // The plan (Java: AbstractHerder.buildRestartPlan). A paused or stopped
+    // connector instance is not restarted (as RestartConnector); a paused
+    // connector's tasks are, and come back paused.
+    ConnectorStateInfo plan = *status;
+    const bool restart_connector = s.target == TargetState::kStarted &&
+                                   (!only_failed || plan.connector.state == "FAILED");
+    if (restart_connector) plan.connector.state = "RESTARTING";
+    std::vector<ConnectorTaskId> tasks;
+    if (include_tasks) {
+      for (auto& t : plan.tasks) {
+        if (static_cast<size_t>(t.id) >= s.task_configs.size()) continue;
+        if (only_failed && t.state.state != "FAILED") continue;
+        tasks.push_back({name, t.id});
+        t.state.state = "RESTARTING";
+      }
+    }
+    spdlog::info("Restarting {}: connector {}, {} of {} tasks", name,
+                 restart_connector ? "yes" : "no", tasks.size(), plan.tasks.size());
+    if (restart_connector) RestartConnectorInstance(name, s);
+    if (!tasks.empty()) RestartTaskInstances(s, tasks);
+    return plan;
+  });
+}
+
+void StandaloneHerder::RestartConnectorInstance(const std::string& name, ConnectorState& s) {
+  worker_.StopConnector(name);
+  PutConnectorStatus(name, "RESTARTING");
+  auto started = worker_.StartConnector(name, s.config, *s.context);
+  if (started) {
+    PutConnectorStatus(name, "RUNNING");
+  } else {
+    PutConnectorStatus(name, "FAILED", started.Error().message);
+  }
+}
+
+bool StandaloneHerder::RestartTaskInstances(ConnectorState& s,
+                                            const std::vector<ConnectorTaskId>& ids) {
+  worker_.StopAndAwaitTasks(ids);
+  bool all_started = true;
+  for (const auto& id : ids) {
+    PutTaskStatus(id, "RESTARTING");
+    auto started = worker_.StartTask(id, s.config, s.task_configs[static_cast<size_t>(id.task)],
+                                     *this, s.target);
+    if (!started) {
+      PutTaskStatus(id, "FAILED", started.Error().message);
+      all_started = false;
+    }
+  }
+  return all_started;
 }
 
 Result<Empty> StandaloneHerder::RestartTask(const std::string& name, int task) {
@@ -361,13 +417,7 @@ Result<Empty> StandaloneHerder::RestartTask(const std::string& name, int task) {
         static_cast<size_t>(task) >= it->second->task_configs.size()) {
       return util::NotFound("Task " + id.ToString() + " not found");
     }
-    ConnectorState& s = *it->second;
-    worker_.StopAndAwaitTasks({id});
-    PutTaskStatus(id, "UNASSIGNED");
-    auto started = worker_.StartTask(id, s.config, s.task_configs[static_cast<size_t>(task)],
-                                     *this, s.target);
-    if (!started) {
-      PutTaskStatus(id, "FAILED", started.Error().message);
+    if (!RestartTaskInstances(*it->second, {id})) {
       return util::Internal("Failed to start task: " + id.ToString());
     }
     return Empty{};

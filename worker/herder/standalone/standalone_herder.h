@@ -58,6 +58,8 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   Result<Empty> ResumeConnector(const std::string& name) override;
   Result<Empty> StopConnector(const std::string& name) override;
   Result<Empty> RestartConnector(const std::string& name) override;
+  Result<ConnectorStateInfo> RestartConnectorAndTasks(const std::string& name, bool include_tasks,
+                                                      bool only_failed) override;
   Result<Empty> RestartTask(const std::string& name, int task) override;
   std::vector<PluginDesc> ConnectorPlugins(bool connectors_only) override;
   std::string KafkaClusterId() override { return cluster_id_; }
@@ -86,6 +88,14 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   void RegenerateTasks(ConnectorState& state, bool restart_tasks);
   void StartTasks(ConnectorState& state);
   ConnectorInfo InfoOf(const ConnectorState& state) const;
+  // Stops and starts the connector instance (not its tasks) and records the
+  // outcome in its status.
+  void RestartConnectorInstance(const std::string& name, ConnectorState& state);
+  // Stops the given tasks and starts them again with their current configs;
+  // false if one could not start (its status says why).
+  bool RestartTaskInstances(ConnectorState& state, const std::vector<ConnectorTaskId>& ids);
+  // The status map's view of one connector; nullopt if it has no status.
+  std::optional<ConnectorStateInfo> StatusOf(const std::string& name);
 
   // Status store (any thread).
   void PutConnectorStatus(const std::string& name, std::string state,
