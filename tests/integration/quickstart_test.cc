@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -162,6 +164,96 @@ TEST_F(QuickstartTest, BadConnectorConfigsAreRejectedAndOthersKeepRunning) {
   auto names = herder.Connectors();
   ASSERT_TRUE(names.Ok());
   EXPECT_EQ(names->size(), 2u);
+}
+
+TEST_F(QuickstartTest, ValidateListsEveryKeyOfTheFileConnectorsWithPerKeyErrors) {
+  auto w = Worker();
+  ASSERT_NE(w, nullptr);
+  const int port = w->RestPort();
+  auto keys_of = [](const nlohmann::json& infos) {
+    std::vector<std::string> keys;
+    for (const auto& c : infos["configs"]) keys.push_back(c["definition"]["name"]);
+    std::sort(keys.begin(), keys.end());
+    return keys;
+  };
+  // The key sets Apache Kafka's own system test expects (R-VALIDATE).
+  std::vector<std::string> source_keys = {
+      "name", "connector.class", "tasks.max", "key.converter", "value.converter",
+      "header.converter", "batch.size", "topic", "file", "transforms", "config.action.reload",
+      "errors.retry.timeout", "errors.retry.delay.max.ms", "errors.tolerance",
+      "errors.log.enable", "errors.log.include.messages", "predicates", "topic.creation.groups",
+      "exactly.once.support", "transaction.boundary", "transaction.boundary.interval.ms",
+      "offsets.storage.topic", "tasks.max.enforce"};
+  std::sort(source_keys.begin(), source_keys.end());
+  auto source = kctest::Http(port, "PUT", "/connector-plugins/FileStreamSource/config/validate",
+                             R"({"connector.class":"FileStreamSource","name":"s","tasks.max":"1"})");
+  ASSERT_EQ(source.status, 200) << source.body;
+  auto infos = nlohmann::json::parse(source.body);
+  EXPECT_EQ(infos["name"], "FileStreamSource");
+  EXPECT_EQ(keys_of(infos), source_keys);
+  EXPECT_EQ(infos["error_count"], 1);  // topic is required
+  for (const auto& c : infos["configs"]) {
+    if (c["definition"]["name"] == "topic") {
+      EXPECT_EQ(c["value"]["errors"][0],
+                "Missing required configuration \"topic\" which has no default value.");
+      EXPECT_EQ(c["definition"]["required"], true);
+    }
+    if (c["definition"]["name"] == "tasks.max") {
+      EXPECT_EQ(c["value"]["value"], "1");
+    }
+  }
+  EXPECT_NE(std::find(infos["groups"].begin(), infos["groups"].end(), "Common"),
+            infos["groups"].end());
+  // The first entry, exactly: ConfigKeyInfo and ConfigValueInfo field order.
+  // Java's field order (the raw body: nlohmann::json sorts keys).
+  EXPECT_NE(source.body.find(
+                R"("configs":[{"definition":{"name":"name","type":"STRING","required":true,)"
+                R"("default_value":null,"importance":"HIGH","documentation":)"),
+            std::string::npos)
+      << source.body.substr(0, 400);
+  EXPECT_NE(source.body.find(R"("value":{"name":"name","value":"s","recommended_values":[],)"
+                             R"("errors":[],"visible":true}})"),
+            std::string::npos);
+  EXPECT_EQ(source.body.rfind(R"({"name":"FileStreamSource","error_count":1,"groups":[)", 0), 0u);
+
+  std::vector<std::string> sink_keys = {
+      "name", "connector.class", "tasks.max", "key.converter", "value.converter",
+      "header.converter", "topics", "file", "transforms", "topics.regex", "config.action.reload",
+      "errors.retry.timeout", "errors.retry.delay.max.ms", "errors.tolerance",
+      "errors.log.enable", "errors.log.include.messages", "errors.deadletterqueue.topic.name",
+      "errors.deadletterqueue.topic.replication.factor",
+      "errors.deadletterqueue.context.headers.enable", "predicates", "tasks.max.enforce"};
+  std::sort(sink_keys.begin(), sink_keys.end());
+  auto sink = kctest::Http(
+      port, "PUT", "/connector-plugins/FileStreamSinkConnector/config/validate",
+      R"({"connector.class":"org.apache.kafka.connect.file.FileStreamSinkConnector","name":"k"})");
+  ASSERT_EQ(sink.status, 200) << sink.body;
+  infos = nlohmann::json::parse(sink.body);
+  EXPECT_EQ(keys_of(infos), sink_keys);
+  EXPECT_EQ(infos["error_count"], 2);  // neither topics nor topics.regex: on both keys
+
+  // The path must agree with the body's class; problems with the class are 500.
+  auto mismatch = kctest::Http(port, "PUT", "/connector-plugins/FileStreamSink/config/validate",
+                               R"({"connector.class":"FileStreamSource"})");
+  EXPECT_EQ(mismatch.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(mismatch.body)["message"],
+            "Included connector type FileStreamSource does not match request type FileStreamSink");
+  auto unknown = kctest::Http(port, "PUT", "/connector-plugins/Nope/config/validate",
+                              R"({"connector.class":"Nope"})");
+  EXPECT_EQ(unknown.status, 500);
+  EXPECT_EQ(nlohmann::json::parse(unknown.body)["message"].get<std::string>().rfind(
+                "org.apache.kafka.connect.errors.ConnectException: Failed to find any class that "
+                "implements Connector and which name matches Nope",
+                0),
+            0u)
+      << unknown.body;
+  auto no_class = kctest::Http(port, "PUT", "/connector-plugins/FileStreamSource/config/validate",
+                               R"({"name":"x"})");
+  EXPECT_EQ(no_class.status, 500);
+  EXPECT_NE(no_class.body.find("BadRequestException: Connector config {name=x} contains no "
+                               "connector type"),
+            std::string::npos)
+      << no_class.body;
 }
 
 }  // namespace

@@ -81,6 +81,48 @@ struct HealthStatus {
   std::string detail;  // what it is busy with, when known ("" otherwise)
 };
 
+// PUT /connector-plugins/{p}/config/validate (R-VALIDATE): Java's
+// ConfigInfos. Values are rendered as strings; PASSWORD ones as "[hidden]".
+struct ConfigKeyInfo {
+  std::string name;
+  std::string type;  // STRING, INT, ... (ConfigDef type name)
+  bool required = false;
+  std::optional<std::string> default_value;
+  std::string importance;
+  std::string documentation;
+  std::optional<std::string> group;
+  std::string width;
+  std::string display_name;
+  std::vector<std::string> dependents;
+  int order = -1;
+};
+
+struct ConfigValueInfo {
+  std::string name;
+  std::optional<std::string> value;
+  std::vector<std::string> recommended_values;
+  std::vector<std::string> errors;
+  bool visible = true;
+};
+
+struct ConfigInfo {
+  std::optional<ConfigKeyInfo> definition;
+  std::optional<ConfigValueInfo> value;
+};
+
+struct ConfigInfos {
+  std::string name;  // the submitted connector.class, verbatim
+  int error_count = 0;
+  std::vector<std::string> groups;
+  std::vector<ConfigInfo> configs;
+};
+
+// The framework's keys (in definition order), then the connector's own keys
+// not already listed, each with its validation result from `values`
+// (Java: AbstractHerder.generateResult + mergeConfigInfos).
+ConfigInfos BuildConfigInfos(const std::string& name, const ConfigDef& framework,
+                             const ConfigDef& own, const std::vector<ConfigDef::ConfigValue>& values);
+
 struct CreateOrUpdateResult {
   bool created = false;
   ConnectorInfo info;
@@ -129,6 +171,10 @@ class Herder {
                                                               bool only_failed) = 0;
   // 404 "Task <n>-<t> not found".
   virtual Result<Empty> RestartTask(const std::string& name, int task) = 0;
+  // R-VALIDATE: the per-key validation of a connector config. Errors about
+  // the config as a whole (no or unknown connector.class, a connector whose
+  // validation throws) are 500 with the Java exception class in the message.
+  virtual Result<ConfigInfos> ValidateConnectorConfig(const Props& config) = 0;
   // Installed plugins; connectors only, or every kind.
   virtual std::vector<PluginDesc> ConnectorPlugins(bool connectors_only) = 0;
   // The Kafka cluster id the worker is connected to (GET /).

@@ -1,6 +1,11 @@
 #include "worker/rest/connector_plugins_resource.h"
 
+#include <string>
+#include <vector>
+
 #include "worker/rest/entities.h"
+#include "worker/rest/error_mapper.h"
+#include "worker/rest/json_body.h"
 
 namespace kconnect::worker::rest {
 
@@ -15,6 +20,66 @@ void ConnectorPluginsResource::Register(Router& router) {
                }
                return RestResponse::Json(200, out);
              });
+  router.Add("PUT", "/connector-plugins/{plugin}/config/validate", /*consumes_json=*/true,
+             [this](const RestRequest& request, const Router::Params& p) {
+               return Validate(request, p[0]);
+             });
+}
+
+namespace {
+// Java's normalizedPluginName: a trailing "Connector" does not count.
+std::string Normalized(const std::string& name) {
+  static const std::string kSuffix = "Connector";
+  if (name.size() > kSuffix.size() &&
+      name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0) {
+    return name.substr(0, name.size() - kSuffix.size());
+  }
+  return name;
+}
+}  // namespace
+
+RestResponse ConnectorPluginsResource::Validate(const RestRequest& request,
+                                                const std::string& plugin) {
+  // R-VALIDATE: the path only has to agree with the body's connector.class
+  // (suffix match, "Connector" stripped from both); the body's class is the
+  // one validated.
+  auto config = ReadConfigMapBody(request.body);
+  if (!config) return ErrorResponse(config.Error());
+  Props props;
+  std::vector<std::string> null_keys;
+  for (const auto& [key, value] : *config) {
+    if (value) {
+      props[key] = *value;
+    } else {
+      null_keys.push_back(key);
+    }
+  }
+  if (auto cls = props.find("connector.class"); cls != props.end()) {
+    const std::string included = Normalized(cls->second);
+    const std::string requested = Normalized(plugin);
+    if (included.size() < requested.size() ||
+        included.compare(included.size() - requested.size(), requested.size(), requested) != 0) {
+      return ErrorResponse(util::BadRequest("Included connector type " + cls->second +
+                                            " does not match request type " + plugin));
+    }
+  }
+  auto validated = herder_.ValidateConnectorConfig(props);
+  if (!validated) return ErrorResponse(validated.Error());
+  herder::ConfigInfos infos = std::move(validated).Value();
+  // R-VAL-NULL: a null value is an error of its key.
+  for (const auto& key : null_keys) {
+    bool found = false;
+    for (auto& c : infos.configs) {
+      if (c.definition && c.definition->name == key) {
+        if (!c.value) c.value = herder::ConfigValueInfo{key, std::nullopt, {}, {}, true};
+        c.value->value.reset();
+        c.value->errors.push_back("Null value can not be supplied as the configuration value.");
+        found = true;
+      }
+    }
+    if (found) ++infos.error_count;
+  }
+  return RestResponse::Json(200, ToJson(infos));
 }
 
 }  // namespace kconnect::worker::rest

@@ -8,7 +8,8 @@ namespace kconnect::worker::rest {
 // GET /connector-plugins (Java: ConnectorPluginsResource, R-PLUGINS):
 // `[{"class","type"[,"version"]}...]`, connectors only unless
 // `?connectorsOnly=false` (KIP-769). The herder decides order and
-// de-duplication. Consumes JSON. Thread-safe; the herder must outlive
+// de-duplication. PUT /connector-plugins/{p}/config/validate (R-VALIDATE):
+// ConfigInfos. Consumes JSON. Thread-safe; the herder must outlive
 // this object.
 class ConnectorPluginsResource {
  public:
@@ -18,6 +19,9 @@ class ConnectorPluginsResource {
   void Register(Router& router);
 
  private:
+  // PUT /connector-plugins/{plugin}/config/validate (R-VALIDATE).
+  RestResponse Validate(const RestRequest& request, const std::string& plugin);
+
   herder::Herder& herder_;
 };
 

@@ -13,23 +13,6 @@ namespace {
 
 using Params = Router::Params;
 
-// An empty, whitespace-only or `null` body binds to a null entity in Java,
-// which then fails with a NullPointerException (R-EMPTY). The contract lets us
-// answer 400 instead, with a message that says what is missing.
-util::Result<Json> ReadRequiredBody(const RestRequest& request) {
-  bool blank = true;
-  for (char c : request.body) {
-    if (!std::isspace(static_cast<unsigned char>(c))) {
-      blank = false;
-      break;
-    }
-  }
-  if (blank) return util::BadRequest("Request body is empty; a JSON object is required");
-  auto parsed = ParseJsonBody(request.body);
-  if (!parsed) return parsed.Error();
-  if (parsed->is_null()) return util::BadRequest("Request body is null; a JSON object is required");
-  return std::move(parsed).Value();
-}
 
 std::string LocationOf(const RestRequest& request, const std::string& name) {
   return request.base_uri + "/connectors/" + EncodePath(name);
@@ -193,7 +176,7 @@ RestResponse ConnectorsResource::ListConnectors(const RestRequest& request) {
 }
 
 RestResponse ConnectorsResource::CreateConnector(const RestRequest& request) {
-  auto body = ReadRequiredBody(request);
+  auto body = ReadRequiredBody(request.body);
   if (!body) return ErrorResponse(body.Error());
   auto bound = BindCreateConnectorRequest(*body);
   if (!bound) return ErrorResponse(bound.Error());
@@ -220,9 +203,7 @@ RestResponse ConnectorsResource::PatchConnectorConfig(const RestRequest& request
                                                       const std::string& name) {
   // R-PATCHCFG: a partial map; null removes a key. The merged config is
   // validated as a whole by the herder. Always 200: a patch never creates.
-  auto body = ReadRequiredBody(request);
-  if (!body) return ErrorResponse(body.Error());
-  auto patch = BindConfigMap(*body, "java.util.LinkedHashMap");
+  auto patch = ReadConfigMapBody(request.body);
   if (!patch) return ErrorResponse(patch.Error());
   return JsonOrError(herder_.PatchConnectorConfig(name, *patch));
 }
@@ -237,9 +218,7 @@ RestResponse ConnectorsResource::GetConnectorConfig(const std::string& name) {
 
 RestResponse ConnectorsResource::PutConnectorConfig(const RestRequest& request,
                                                     const std::string& name) {
-  auto body = ReadRequiredBody(request);
-  if (!body) return ErrorResponse(body.Error());
-  auto config = BindConfigMap(*body, "java.util.LinkedHashMap");
+  auto config = ReadConfigMapBody(request.body);
   if (!config) return ErrorResponse(config.Error());
   NullableProps submitted = std::move(config).Value();
   // The URL's name is used as is (no trimming on PUT).

@@ -1,5 +1,7 @@
 #include "worker/rest/entities.h"
 
+#include "worker/rest/json_body.h"
+
 #include <cctype>
 #include <string>
 
@@ -134,6 +136,59 @@ Json ToJson(const herder::PluginDesc& plugin) {
   out["type"] = plugin.type;
   if (!plugin.version.empty()) out["version"] = plugin.version;
   return out;
+}
+
+namespace {
+Json OptionalString(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
+}  // namespace
+
+Json ToJson(const herder::ConfigKeyInfo& key) {
+  // Field order of Java's ConfigKeyInfo; `order` is its getter's name.
+  Json out = Json::object();
+  out["name"] = key.name;
+  out["type"] = key.type;
+  out["required"] = key.required;
+  out["default_value"] = OptionalString(key.default_value);
+  out["importance"] = key.importance;
+  out["documentation"] = key.documentation;
+  out["group"] = OptionalString(key.group);
+  out["width"] = key.width;
+  out["display_name"] = key.display_name;
+  out["dependents"] = key.dependents;
+  out["order"] = key.order;
+  return out;
+}
+
+Json ToJson(const herder::ConfigInfos& infos) {
+  Json out = Json::object();
+  out["name"] = infos.name;
+  out["error_count"] = infos.error_count;
+  out["groups"] = infos.groups;
+  Json configs = Json::array();
+  for (const auto& c : infos.configs) {
+    Json entry = Json::object();
+    entry["definition"] = c.definition ? ToJson(*c.definition) : Json(nullptr);
+    if (c.value) {
+      Json value = Json::object();
+      value["name"] = c.value->name;
+      value["value"] = OptionalString(c.value->value);
+      value["recommended_values"] = c.value->recommended_values;
+      value["errors"] = c.value->errors;
+      value["visible"] = c.value->visible;
+      entry["value"] = std::move(value);
+    } else {
+      entry["value"] = nullptr;
+    }
+    configs.push_back(std::move(entry));
+  }
+  out["configs"] = std::move(configs);
+  return out;
+}
+
+util::Result<NullableProps> ReadConfigMapBody(const std::string& body) {
+  auto json = ReadRequiredBody(body);
+  if (!json) return json.Error();
+  return BindConfigMap(*json, "java.util.LinkedHashMap");
 }
 
 util::Result<NullableProps> BindConfigMap(const Json& body, const std::string& reference_chain) {

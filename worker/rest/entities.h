@@ -31,6 +31,8 @@ Json ToJson(const herder::TaskInfo& info);            // {"id","config"}
 Json ToJson(const herder::TaskStateInfo& state);      // {"id","state","worker_id"[,"trace"]}
 Json ToJson(const herder::ConnectorStateInfo& info);  // {"name","connector","tasks","type"}
 Json ToJson(const herder::PluginDesc& plugin);        // {"class","type"[,"version"]}
+Json ToJson(const herder::ConfigKeyInfo& key);        // {"name","type",...,"order"}
+Json ToJson(const herder::ConfigInfos& infos);        // {"name","error_count","groups","configs"}
 
 // Body of POST /connectors (E/CreateConnectorRequest).
 struct CreateConnectorRequest {
@@ -50,5 +52,8 @@ util::Result<CreateConnectorRequest> BindCreateConnectorRequest(const Json& body
 // its messages. Scalars become strings, null stays null, objects and arrays
 // are 500s.
 util::Result<NullableProps> BindConfigMap(const Json& body, const std::string& reference_chain);
+// A request body that must be a flat config map (PUT/PATCH config, validate):
+// ReadRequiredBody, then BindConfigMap as Java's Map<String, String>.
+util::Result<NullableProps> ReadConfigMapBody(const std::string& body);
 
 }  // namespace kconnect::worker::rest

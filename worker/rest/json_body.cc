@@ -1,5 +1,7 @@
 #include "worker/rest/json_body.h"
 
+#include <cctype>
+
 #include <string>
 #include <vector>
 
@@ -97,6 +99,24 @@ util::Result<nlohmann::ordered_json> ParseJsonBody(std::string_view body) {
     return util::Internal(builder.Error().empty() ? "Malformed JSON body" : builder.Error());
   }
   return std::move(builder.Root());
+}
+
+// An empty, whitespace-only or `null` body binds to a null entity in Java,
+// which then fails with a NullPointerException (R-EMPTY). The contract lets us
+// answer 400 instead, with a message that says what is missing.
+util::Result<nlohmann::ordered_json> ReadRequiredBody(const std::string& body) {
+  bool blank = true;
+  for (char c : body) {
+    if (!std::isspace(static_cast<unsigned char>(c))) {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return util::BadRequest("Request body is empty; a JSON object is required");
+  auto parsed = ParseJsonBody(body);
+  if (!parsed) return parsed.Error();
+  if (parsed->is_null()) return util::BadRequest("Request body is null; a JSON object is required");
+  return std::move(parsed).Value();
 }
 
 }  // namespace kconnect::worker::rest

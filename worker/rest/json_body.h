@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -19,5 +20,9 @@ namespace kconnect::worker::rest {
 // "parse error at line 1, column 2: syntax error while parsing object key ..."
 // (R-BADJSON). The caller handles an empty body before calling this.
 util::Result<nlohmann::ordered_json> ParseJsonBody(std::string_view body);
+
+// A required JSON request body: an empty, whitespace-only or `null` body is
+// 400 saying what is missing (Java binds it to null and fails with 500).
+util::Result<nlohmann::ordered_json> ReadRequiredBody(const std::string& body);
 
 }  // namespace kconnect::worker::rest

@@ -282,6 +282,34 @@ Result<Empty> FakeHerder::RestartTask(const std::string& name, int task) {
   return Empty{};
 }
 
+Result<herder::ConfigInfos> FakeHerder::ValidateConnectorConfig(const Props& config) {
+  if (auto e = Enter()) return *e;
+  if (!config.count("connector.class")) {
+    return util::Internal(
+        "org.apache.kafka.connect.runtime.rest.errors.BadRequestException: Connector config " +
+        std::string("{}") + " contains no connector type");
+  }
+  // One required key "name" and one PASSWORD key "secret".
+  herder::ConfigInfos infos;
+  infos.name = config.at("connector.class");
+  infos.groups = {"Common"};
+  herder::ConfigKeyInfo name_key{"name", "STRING", true, std::nullopt, "HIGH", "Name",
+                                 "Common", "MEDIUM", "Connector name", {}, 1};
+  herder::ConfigValueInfo name_value{"name", std::nullopt, {}, {}, true};
+  if (config.count("name")) {
+    name_value.value = config.at("name");
+  } else {
+    name_value.errors.push_back("Missing required configuration \"name\" which has no default value.");
+    infos.error_count = 1;
+  }
+  herder::ConfigKeyInfo secret_key{"secret", "PASSWORD", false, std::string("[hidden]"), "LOW", "",
+                                   std::nullopt, "NONE", "secret", {}, -1};
+  herder::ConfigValueInfo secret_value{"secret", std::string("[hidden]"), {}, {}, true};
+  infos.configs.push_back({name_key, name_value});
+  infos.configs.push_back({secret_key, secret_value});
+  return infos;
+}
+
 std::vector<herder::PluginDesc> FakeHerder::ConnectorPlugins(bool connectors_only) {
   (void)Enter();
   std::vector<herder::PluginDesc> plugins = {

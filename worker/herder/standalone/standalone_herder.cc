@@ -424,6 +424,38 @@ Result<Empty> StandaloneHerder::RestartTask(const std::string& name, int task) {
   });
 }
 
+Result<ConfigInfos> StandaloneHerder::ValidateConnectorConfig(const Props& config) {
+  // Java answers problems with the config as a whole wrapped in the
+  // ExecutionException of its validation executor: 500, exception class first.
+  return Call<ConfigInfos>([this, config]() -> Result<ConfigInfos> {
+    auto cls = config.find(runtime::kConnectorClassConfig);
+    if (cls == config.end() || cls->second.empty()) {
+      return util::Internal(
+          "org.apache.kafka.connect.runtime.rest.errors.BadRequestException: Connector config " +
+          JavaMapString(config) + " contains no connector type");
+    }
+    auto connector = worker_.Plugins().NewConnector(cls->second);
+    if (!connector) {
+      return util::Internal("org.apache.kafka.connect.errors.ConnectException: " +
+                            connector.Error().message);
+    }
+    auto is_sink = worker_.IsSinkConnector(cls->second);
+    if (!is_sink) {
+      return util::Internal("org.apache.kafka.connect.errors.ConnectException: " +
+                            is_sink.Error().message);
+    }
+    try {
+      auto values = runtime::ValidateConnectorConfig(*connector.Value(), is_sink.Value(), config);
+      const ConfigDef& framework = is_sink.Value() ? runtime::SinkConnectorConfigDef()
+                                                   : runtime::SourceConnectorConfigDef();
+      return BuildConfigInfos(cls->second, framework, connector.Value()->Config(), values);
+    } catch (...) {
+      return util::Internal("org.apache.kafka.connect.errors.ConnectException: " +
+                            runtime::DescribeException(std::current_exception(), "validate"));
+    }
+  });
+}
+
 std::vector<PluginDesc> StandaloneHerder::ConnectorPlugins(bool connectors_only) {
   std::vector<PluginDesc> out;
   for (const auto& p : worker_.Plugins().Plugins()) {
