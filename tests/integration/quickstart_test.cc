@@ -256,4 +256,27 @@ TEST_F(QuickstartTest, ValidateListsEveryKeyOfTheFileConnectorsWithPerKeyErrors)
       << no_class.body;
 }
 
+TEST_F(QuickstartTest, PluginConfigListsTheConnectorsKeysThenTheFrameworks) {
+  auto w = Worker();
+  ASSERT_NE(w, nullptr);
+  for (const char* plugin : {"FileStreamSink", "org.apache.kafka.connect.file.FileStreamSinkConnector"}) {
+    auto result = kctest::Http(w->RestPort(), "GET", std::string("/connector-plugins/") + plugin + "/config");
+    ASSERT_EQ(result.status, 200) << result.body;
+    auto keys = nlohmann::json::parse(result.body);
+    ASSERT_GT(keys.size(), 5u);
+    EXPECT_EQ(keys[0]["name"], "file");  // its own key first
+    std::vector<std::string> names;
+    for (const auto& k : keys) names.push_back(k["name"]);
+    for (const char* framework : {"name", "connector.class", "tasks.max", "topics", "topics.regex",
+                                  "errors.deadletterqueue.topic.name"}) {
+      EXPECT_NE(std::find(names.begin(), names.end(), framework), names.end()) << framework;
+    }
+  }
+  auto converter = kctest::Http(w->RestPort(), "GET", "/connector-plugins/JsonConverter/config");
+  EXPECT_EQ(converter.status, 200) << converter.body;
+  auto unknown = kctest::Http(w->RestPort(), "GET", "/connector-plugins/com.example.Nope/config");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(unknown.body)["message"], "Unknown plugin com.example.Nope.");
+}
+
 }  // namespace

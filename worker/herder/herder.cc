@@ -36,7 +36,9 @@ std::optional<std::string> Render(const ConfigDef::Parsed& value, ConfigDef::Typ
   return text;
 }
 
-ConfigKeyInfo KeyInfo(const ConfigDef::ConfigKey& key) {
+}  // namespace
+
+ConfigKeyInfo DescribeConfigKey(const ConfigDef::ConfigKey& key) {
   ConfigKeyInfo info;
   info.name = key.name;
   info.type = ConfigDef::TypeName(key.type);
@@ -51,6 +53,8 @@ ConfigKeyInfo KeyInfo(const ConfigDef::ConfigKey& key) {
   info.order = key.order_in_group;
   return info;
 }
+
+namespace {
 
 ConfigValueInfo ValueInfo(const ConfigDef::ConfigValue& value, ConfigDef::Type type) {
   ConfigValueInfo info;
@@ -90,7 +94,7 @@ ConfigInfos BuildConfigInfos(const std::string& name, const ConfigDef& framework
       // A key the connector redefines is described by the connector's def.
       const ConfigDef::ConfigKey* effective = own.Find(key.name) ? own.Find(key.name) : &key;
       ConfigInfo info;
-      info.definition = KeyInfo(*effective);
+      info.definition = DescribeConfigKey(*effective);
       if (auto it = by_name.find(key.name); it != by_name.end()) {
         info.value = ValueInfo(*it->second, effective->type);
         out.error_count += static_cast<int>(it->second->error_messages.size());

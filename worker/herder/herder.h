@@ -117,6 +117,9 @@ struct ConfigInfos {
   std::vector<ConfigInfo> configs;
 };
 
+// One key as Java's ConfigKeyInfo (a PASSWORD default rendered "[hidden]").
+ConfigKeyInfo DescribeConfigKey(const ConfigDef::ConfigKey& key);
+
 // The framework's keys (in definition order), then the connector's own keys
 // not already listed, each with its validation result from `values`
 // (Java: AbstractHerder.generateResult + mergeConfigInfos).
@@ -175,6 +178,10 @@ class Herder {
   // the config as a whole (no or unknown connector.class, a connector whose
   // validation throws) are 500 with the Java exception class in the message.
   virtual Result<ConfigInfos> ValidateConnectorConfig(const Props& config) = 0;
+  // R-PLUGINCFG: the keys a plugin accepts (class name or alias). For a
+  // connector its own keys, then the framework's it does not redefine. 404
+  // "Unknown plugin <p>.".
+  virtual Result<std::vector<ConfigKeyInfo>> ConnectorPluginConfig(const std::string& plugin) = 0;
   // Installed plugins; connectors only, or every kind.
   virtual std::vector<PluginDesc> ConnectorPlugins(bool connectors_only) = 0;
   // The Kafka cluster id the worker is connected to (GET /).

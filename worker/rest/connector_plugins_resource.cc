@@ -20,6 +20,15 @@ void ConnectorPluginsResource::Register(Router& router) {
                }
                return RestResponse::Json(200, out);
              });
+  // R-PLUGINCFG.
+  router.Add("GET", "/connector-plugins/{plugin}/config", /*consumes_json=*/true,
+             [this](const RestRequest&, const Router::Params& p) {
+               auto keys = herder_.ConnectorPluginConfig(p[0]);
+               if (!keys) return ErrorResponse(keys.Error());
+               Json out = Json::array();
+               for (const auto& key : *keys) out.push_back(ToJson(key));
+               return RestResponse::Json(200, out);
+             });
   router.Add("PUT", "/connector-plugins/{plugin}/config/validate", /*consumes_json=*/true,
              [this](const RestRequest& request, const Router::Params& p) {
                return Validate(request, p[0]);

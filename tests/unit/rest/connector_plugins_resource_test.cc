@@ -83,5 +83,17 @@ TEST_F(ConnectorPluginsResourceTest, ValidateChecksThePathAndReportsNullValues) 
   EXPECT_EQ(Call("PUT", "/connector-plugins/X/config/validate", R"({"a":{"b":1}})").status, 500);
 }
 
+TEST_F(ConnectorPluginsResourceTest, PluginConfigListsConfigKeyInfos) {
+  HttpResult result = Get("/connector-plugins/FileStreamSource/config");
+  EXPECT_EQ(result.status, 200);
+  EXPECT_EQ(result.body,
+            R"([{"name":"file","type":"STRING","required":false,"default_value":null,)"
+            R"("importance":"HIGH","documentation":"Source filename.","group":null,)"
+            R"("width":"NONE","display_name":"file","dependents":[],"order":-1}])");
+  HttpResult unknown = Get("/connector-plugins/Nope/config");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.body, ErrorBody(404, "Unknown plugin Nope."));
+}
+
 }  // namespace
 }  // namespace kconnect::worker::rest::testing

@@ -52,6 +52,8 @@ class FakeHerder : public herder::Herder {
                                                               bool only_failed) override;
   Result<Empty> RestartTask(const std::string& name, int task) override;
   Result<herder::ConfigInfos> ValidateConnectorConfig(const Props& config) override;
+  Result<std::vector<herder::ConfigKeyInfo>> ConnectorPluginConfig(
+      const std::string& plugin) override;
   std::vector<herder::PluginDesc> ConnectorPlugins(bool connectors_only) override;
   std::string KafkaClusterId() override { return "fake-cluster-id"; }
   std::string WorkerId() override { return "127.0.0.1:8083"; }

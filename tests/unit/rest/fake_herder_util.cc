@@ -310,6 +310,15 @@ Result<herder::ConfigInfos> FakeHerder::ValidateConnectorConfig(const Props& con
   return infos;
 }
 
+Result<std::vector<herder::ConfigKeyInfo>> FakeHerder::ConnectorPluginConfig(
+    const std::string& plugin) {
+  if (auto e = Enter()) return *e;
+  if (plugin != "FileStreamSource") return util::NotFound("Unknown plugin " + plugin + ".");
+  return std::vector<herder::ConfigKeyInfo>{
+      {"file", "STRING", false, std::nullopt, "HIGH", "Source filename.", std::nullopt, "NONE",
+       "file", {}, -1}};
+}
+
 std::vector<herder::PluginDesc> FakeHerder::ConnectorPlugins(bool connectors_only) {
   (void)Enter();
   std::vector<herder::PluginDesc> plugins = {

@@ -456,6 +456,56 @@ Result<ConfigInfos> StandaloneHerder::ValidateConnectorConfig(const Props& confi
   });
 }
 
+Result<std::vector<ConfigKeyInfo>> StandaloneHerder::ConnectorPluginConfig(
+    const std::string& plugin) {
+  return Call<std::vector<ConfigKeyInfo>>([this, plugin]() -> Result<std::vector<ConfigKeyInfo>> {
+    std::vector<ConfigKeyInfo> out;
+    auto describe = [&out](const ConfigDef& def, const ConfigDef* skip) {
+      for (const auto& key : def.Keys()) {
+        if (key.internal || (skip != nullptr && skip->Find(key.name) != nullptr)) continue;
+        out.push_back(DescribeConfigKey(key));
+      }
+    };
+    const auto& registry = worker_.Plugins();
+    if (auto info = registry.ResolveConnector(plugin)) {
+      auto connector = registry.NewConnector(plugin);
+      if (!connector) return connector.Error();
+      const ConfigDef& own = connector.Value()->Config();
+      describe(own, nullptr);
+      describe(info->kind == plugins::PluginKind::kSink ? runtime::SinkConnectorConfigDef()
+                                                        : runtime::SourceConnectorConfigDef(),
+               &own);
+      return out;
+    }
+    // Other kinds: the plugin's own ConfigDef.
+    if (registry.Resolve(plugins::PluginKind::kConverter, plugin)) {
+      auto c = registry.NewConverter(plugin);
+      if (!c) return c.Error();
+      describe(c.Value()->Config(), nullptr);
+      return out;
+    }
+    if (registry.Resolve(plugins::PluginKind::kHeaderConverter, plugin)) {
+      auto c = registry.NewHeaderConverter(plugin);
+      if (!c) return c.Error();
+      describe(c.Value()->Config(), nullptr);
+      return out;
+    }
+    if (registry.Resolve(plugins::PluginKind::kTransformation, plugin)) {
+      auto t = registry.NewTransformation(plugin);
+      if (!t) return t.Error();
+      describe(t.Value()->Config(), nullptr);
+      return out;
+    }
+    if (registry.Resolve(plugins::PluginKind::kPredicate, plugin)) {
+      auto p = registry.NewPredicate(plugin);
+      if (!p) return p.Error();
+      describe(p.Value()->Config(), nullptr);
+      return out;
+    }
+    return util::NotFound("Unknown plugin " + plugin + ".");
+  });
+}
+
 std::vector<PluginDesc> StandaloneHerder::ConnectorPlugins(bool connectors_only) {
   std::vector<PluginDesc> out;
   for (const auto& p : worker_.Plugins().Plugins()) {

@@ -62,6 +62,7 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
                                                       bool only_failed) override;
   Result<Empty> RestartTask(const std::string& name, int task) override;
   Result<ConfigInfos> ValidateConnectorConfig(const Props& config) override;
+  Result<std::vector<ConfigKeyInfo>> ConnectorPluginConfig(const std::string& plugin) override;
   std::vector<PluginDesc> ConnectorPlugins(bool connectors_only) override;
   std::string KafkaClusterId() override { return cluster_id_; }
   std::string WorkerId() override { return worker_.WorkerId(); }
