@@ -201,7 +201,11 @@ class RestServer::Impl {
         .then([this, request, started](pplx::task<std::string> body) {
           RestResponse response;
           try {
-            response = Dispatch(request, body.get());
+            std::string text = body.get();
+            // Checked once read: cpprestsdk answers a request only after
+            // its whole body has arrived, so an early answer would not help.
+            response = text.size() > kMaxRequestBodyBytes ? TooLarge(text.size())
+                                                          : Dispatch(request, std::move(text));
           } catch (const std::exception& e) {
             response = ErrorResponse(util::Internal(e.what()));
           } catch (...) {
@@ -211,6 +215,12 @@ class RestServer::Impl {
           std::lock_guard lock(mu_);
           if (--in_flight_ == 0) idle_.notify_all();
         });
+  }
+
+  static RestResponse TooLarge(uint64_t bytes) {
+    return ErrorResponse(util::Error{
+        413, "Request body of " + std::to_string(bytes) + " bytes exceeds the limit of " +
+                 std::to_string(kMaxRequestBodyBytes) + " bytes"});
   }
 
   RestResponse Dispatch(const http::http_request& request, std::string body) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,12 @@ namespace kconnect::worker::rest {
 // Every request is logged at info level in Kafka's access-log form.
 //
 // The herder is not owned and must outlive the server (until Stop() returns).
+// The largest request body accepted (a connector config is a few KiB; Java
+// has no limit). A larger one is answered 413 with the usual error body and
+// never reaches a handler. It is still read in full first: cpprestsdk
+// answers a request only once its body has arrived.
+inline constexpr uint64_t kMaxRequestBodyBytes = 8 * 1024 * 1024;
+
 class RestServer {
  public:
   // `listeners`: the worker's `listeners` list, e.g. {"http://:8083"} or

@@ -277,6 +277,37 @@ TEST_F(TransportTest, LargeAndChunkedBodiesAreReadWhole) {
   EXPECT_EQ(herder_.PutCalls().back().config.at("w"), "chunked");
 }
 
+TEST_F(TransportTest, OversizeBodiesAre413AndTheServerKeepsServing) {
+  // With a Content-Length.
+  HttpCall declared;
+  declared.method = "POST";
+  declared.target = "/connectors";
+  declared.content_type = "application/json";
+  declared.body = std::string(kMaxRequestBodyBytes + 1, ' ');
+  HttpResult refused = SendHttp(port_, declared);
+  EXPECT_EQ(refused.status, 413);
+  EXPECT_EQ(refused.body, ErrorBody(413, "Request body of " +
+                                             std::to_string(kMaxRequestBodyBytes + 1) +
+                                             " bytes exceeds the limit of " +
+                                             std::to_string(kMaxRequestBodyBytes) + " bytes"));
+  // Chunked (no declared length).
+  HttpCall chunked;
+  chunked.method = "PUT";
+  chunked.target = "/connectors/a/config";
+  chunked.content_type = "application/json";
+  chunked.headers = {{"Transfer-Encoding", "chunked"}};
+  const std::string piece(1 << 20, 'x');
+  for (size_t i = 0; i <= kMaxRequestBodyBytes / piece.size(); ++i) {
+    char size[16];
+    std::snprintf(size, sizeof(size), "%zx", piece.size());
+    chunked.body += std::string(size) + "\r\n" + piece + "\r\n";
+  }
+  chunked.body += "0\r\n\r\n";
+  EXPECT_EQ(SendHttp(port_, chunked).status, 413);
+  EXPECT_TRUE(herder_.PutCalls().empty());
+  EXPECT_EQ(Get("/connectors").status, 200);
+}
+
 TEST_F(TransportTest, ConcurrentRequestsAreAllAnswered) {
   herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
   const std::string expected = Get("/connectors/a/status").body;
