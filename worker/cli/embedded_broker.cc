@@ -2,33 +2,21 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cctype>
-#include <stdexcept>
+#include <variant>
 #include <vector>
 
 #include "broker/app/broker_config.h"
+#include "kconnect/config_def.h"
 
 namespace kconnect::worker::cli {
 
-namespace {
-
-// Java's ConfigDef boolean parsing: case-insensitive true/false only.
-bool ParseEnable(const std::string& value) {
-  std::string v;
-  for (char c : value) {
-    if (c != ' ' && c != '\t') v.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  if (v == "true") return true;
-  if (v == "false") return false;
-  throw std::invalid_argument("Invalid value " + value + " for configuration " +
-                              kEmbeddedBrokerPrefix + "enable: Expected value to be either true or false");
-}
-
-}  // namespace
-
 std::optional<common::Properties> EmbeddedBrokerProps(const common::Properties& worker_props) {
-  auto it = worker_props.find(std::string(kEmbeddedBrokerPrefix) + "enable");
-  if (it == worker_props.end() || !ParseEnable(it->second)) return std::nullopt;
+  const std::string enable_key = std::string(kEmbeddedBrokerPrefix) + "enable";
+  auto it = worker_props.find(enable_key);
+  if (it == worker_props.end() ||
+      !std::get<bool>(ConfigDef::ParseType(enable_key, it->second, ConfigDef::Type::kBoolean))) {
+    return std::nullopt;
+  }
   common::Properties props = common::StripPrefix(worker_props, kEmbeddedBrokerPrefix);
   props.erase("enable");
   props.emplace("listeners", "PLAINTEXT://localhost:9092");

@@ -25,8 +25,8 @@ inline constexpr const char* kEmbeddedBrokerPrefix = "embedded.broker.";
 // single-user broker wants something else: it listens on loopback only
 // (PLAINTEXT://localhost:9092) and a group's first rebalance is not delayed
 // (group.initial.rebalance.delay.ms=0, as Kafka's sample server.properties).
-// Throws std::invalid_argument naming the key when embedded.broker.enable is
-// not a boolean.
+// Throws ConfigException naming the key when embedded.broker.enable is not a
+// boolean.
 std::optional<common::Properties> EmbeddedBrokerProps(const common::Properties& worker_props);
 
 // Parses `broker_props` and starts the broker. `worker_file` names the worker

@@ -92,11 +92,12 @@ ConfigInfos BuildConfigInfos(const std::string& name, const ConfigDef& framework
     for (const auto& key : def->Keys()) {
       if (key.internal || !listed.insert(key.name).second) continue;
       // A key the connector redefines is described by the connector's def.
-      const ConfigDef::ConfigKey* effective = own.Find(key.name) ? own.Find(key.name) : &key;
+      const ConfigDef::ConfigKey* redefined = own.Find(key.name);
+      const ConfigDef::ConfigKey& effective = redefined != nullptr ? *redefined : key;
       ConfigInfo info;
-      info.definition = DescribeConfigKey(*effective);
+      info.definition = DescribeConfigKey(effective);
       if (auto it = by_name.find(key.name); it != by_name.end()) {
-        info.value = ValueInfo(*it->second, effective->type);
+        info.value = ValueInfo(*it->second, effective.type);
         out.error_count += static_cast<int>(it->second->error_messages.size());
       }
       out.configs.push_back(std::move(info));

@@ -428,27 +428,18 @@ Result<ConfigInfos> StandaloneHerder::ValidateConnectorConfig(const Props& confi
   // Java answers problems with the config as a whole wrapped in the
   // ExecutionException of its validation executor: 500, exception class first.
   return Call<ConfigInfos>([this, config]() -> Result<ConfigInfos> {
-    auto cls = config.find(runtime::kConnectorClassConfig);
-    if (cls == config.end() || cls->second.empty()) {
-      return util::Internal(
-          "org.apache.kafka.connect.runtime.rest.errors.BadRequestException: Connector config " +
-          JavaMapString(config) + " contains no connector type");
-    }
-    auto connector = worker_.Plugins().NewConnector(cls->second);
-    if (!connector) {
-      return util::Internal("org.apache.kafka.connect.errors.ConnectException: " +
-                            connector.Error().message);
-    }
-    auto is_sink = worker_.IsSinkConnector(cls->second);
-    if (!is_sink) {
-      return util::Internal("org.apache.kafka.connect.errors.ConnectException: " +
-                            is_sink.Error().message);
-    }
     try {
-      auto values = runtime::ValidateConnectorConfig(*connector.Value(), is_sink.Value(), config);
-      const ConfigDef& framework = is_sink.Value() ? runtime::SinkConnectorConfigDef()
-                                                   : runtime::SourceConnectorConfigDef();
-      return BuildConfigInfos(cls->second, framework, connector.Value()->Config(), values);
+      auto validation = RunValidation(config);
+      if (!validation) {
+        const char* exception = validation.Error().status == 400
+                                    ? "org.apache.kafka.connect.runtime.rest.errors.BadRequestException"
+                                    : "org.apache.kafka.connect.errors.ConnectException";
+        return util::Internal(std::string(exception) + ": " + validation.Error().message);
+      }
+      const ConfigDef& framework = validation->is_sink ? runtime::SinkConnectorConfigDef()
+                                                       : runtime::SourceConnectorConfigDef();
+      return BuildConfigInfos(config.at(runtime::kConnectorClassConfig), framework,
+                              validation->connector->Config(), validation->values);
     } catch (...) {
       return util::Internal("org.apache.kafka.connect.errors.ConnectException: " +
                             runtime::DescribeException(std::current_exception(), "validate"));
@@ -477,30 +468,24 @@ Result<std::vector<ConfigKeyInfo>> StandaloneHerder::ConnectorPluginConfig(
                &own);
       return out;
     }
-    // Other kinds: the plugin's own ConfigDef.
-    if (registry.Resolve(plugins::PluginKind::kConverter, plugin)) {
-      auto c = registry.NewConverter(plugin);
-      if (!c) return c.Error();
-      describe(c.Value()->Config(), nullptr);
+    // Other kinds: the plugin's own ConfigDef, from a fresh instance.
+    auto describe_instance = [&](auto made) -> Result<std::vector<ConfigKeyInfo>> {
+      if (!made) return made.Error();
+      describe(made.Value()->Config(), nullptr);
       return out;
+    };
+    using plugins::PluginKind;
+    if (registry.Resolve(PluginKind::kConverter, plugin)) {
+      return describe_instance(registry.NewConverter(plugin));
     }
-    if (registry.Resolve(plugins::PluginKind::kHeaderConverter, plugin)) {
-      auto c = registry.NewHeaderConverter(plugin);
-      if (!c) return c.Error();
-      describe(c.Value()->Config(), nullptr);
-      return out;
+    if (registry.Resolve(PluginKind::kHeaderConverter, plugin)) {
+      return describe_instance(registry.NewHeaderConverter(plugin));
     }
-    if (registry.Resolve(plugins::PluginKind::kTransformation, plugin)) {
-      auto t = registry.NewTransformation(plugin);
-      if (!t) return t.Error();
-      describe(t.Value()->Config(), nullptr);
-      return out;
+    if (registry.Resolve(PluginKind::kTransformation, plugin)) {
+      return describe_instance(registry.NewTransformation(plugin));
     }
-    if (registry.Resolve(plugins::PluginKind::kPredicate, plugin)) {
-      auto p = registry.NewPredicate(plugin);
-      if (!p) return p.Error();
-      describe(p.Value()->Config(), nullptr);
-      return out;
+    if (registry.Resolve(PluginKind::kPredicate, plugin)) {
+      return describe_instance(registry.NewPredicate(plugin));
     }
     return util::NotFound("Unknown plugin " + plugin + ".");
   });
@@ -519,7 +504,7 @@ std::vector<PluginDesc> StandaloneHerder::ConnectorPlugins(bool connectors_only)
 
 // ---------------------------------------------------------- herder thread
 
-Result<bool> StandaloneHerder::ValidateConfig(const Props& config) {
+Result<StandaloneHerder::Validation> StandaloneHerder::RunValidation(const Props& config) {
   auto cls = config.find(runtime::kConnectorClassConfig);
   if (cls == config.end() || cls->second.empty()) {
     return util::BadRequest("Connector config " + JavaMapString(config) +
@@ -529,10 +514,19 @@ Result<bool> StandaloneHerder::ValidateConfig(const Props& config) {
   if (!connector) return connector.Error();
   auto is_sink = worker_.IsSinkConnector(cls->second);
   if (!is_sink) return is_sink.Error();
-  auto values = runtime::ValidateConnectorConfig(*connector.Value(), is_sink.Value(), config);
-  auto errors = runtime::CollectErrors(values);
+  Validation v;
+  v.connector = std::move(connector).Value();
+  v.is_sink = is_sink.Value();
+  v.values = runtime::ValidateConnectorConfig(*v.connector, v.is_sink, config);
+  return v;
+}
+
+Result<bool> StandaloneHerder::ValidateConfig(const Props& config) {
+  auto validation = RunValidation(config);
+  if (!validation) return validation.Error();
+  auto errors = runtime::CollectErrors(validation->values);
   if (!errors.empty()) return util::BadRequest(runtime::InvalidConfigMessage(errors));
-  return is_sink.Value();
+  return validation->is_sink;
 }
 
 Result<CreateOrUpdateResult> StandaloneHerder::DoPut(const std::string& name, const Props& config,

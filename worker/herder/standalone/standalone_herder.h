@@ -83,6 +83,16 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   // Herder-thread helpers.
   Result<CreateOrUpdateResult> DoPut(const std::string& name, const Props& config,
                                      bool allow_replace, std::optional<TargetState> initial);
+  // A connector config checked by its connector and the framework: the
+  // instance that validated it, its kind and the per-key results.
+  struct Validation {
+    std::unique_ptr<kconnect::Connector> connector;
+    bool is_sink = false;
+    std::vector<ConfigDef::ConfigValue> values;
+  };
+  // Resolves connector.class (400 when absent, the registry's error when
+  // unknown) and validates; per-key problems are in the values, not errors.
+  Result<Validation> RunValidation(const Props& config);
   // Validates a connector config; on success returns whether it is a sink.
   Result<bool> ValidateConfig(const Props& config);
   void StartConnectorAndTasks(ConnectorState& state);
