@@ -73,7 +73,10 @@ FetchRead ReadPartitions(BrokerContext& broker, const protocol::FetchRequest& re
         data.last_stable_offset = data.high_watermark;
         data.log_start_offset = log->LogStartOffset();
         out.has_error = true;
-        spdlog::debug("Fetch of {}-{} at {} failed: {} {}", topic.topic, part.partition,
+        // Info, not debug: a client answered this usually resets its position
+        // (auto.offset.reset) and re-reads or skips records, which is worth
+        // finding in the log afterwards.
+        spdlog::info("Fetch of {}-{} at {} failed: {} {}", topic.topic, part.partition,
                       part.fetch_offset, protocol::ErrorCodeName(data.error_code),
                       read.Error().message);
         topic_response.partitions.push_back(std::move(data));
