@@ -78,6 +78,25 @@ TEST(StandaloneE2E, UsageAndConfigErrorsUseJavaExitCodes) {
     EXPECT_EQ(p.Wait(), 2);
     EXPECT_NE(p.Log().find("missing.properties"), std::string::npos);
   }
+  {
+    // A bad response header rule stops start-up before anything listens.
+    std::string path = WriteWorkerProps(dir, "127.0.0.1:1",
+                                        "response.http.headers.config=put X-A:1\n");
+    Process p({kctest::StandaloneBinary(), path}, dir.Path("log4"));
+    EXPECT_EQ(p.Wait(), 2);
+    EXPECT_NE(p.Log().find("Invalid value put X-A:1 for configuration response.http.headers.config: "
+                           "Invalid header config action: 'put'. Expected one of [set, add, "
+                           "setDate, addDate]"),
+              std::string::npos)
+        << p.Log();
+  }
+  {
+    std::string path = WriteWorkerProps(dir, "127.0.0.1:1", "rest.advertised.listener=https\n");
+    Process p({kctest::StandaloneBinary(), path}, dir.Path("log5"));
+    EXPECT_EQ(p.Wait(), 2);
+    EXPECT_NE(p.Log().find("rest.advertised.listener=https is not supported"), std::string::npos)
+        << p.Log();
+  }
 }
 
 TEST(StandaloneE2E, KillDashNineMidStreamLosesNoLine) {

@@ -98,6 +98,16 @@ std::optional<StartError> StandaloneWorker::Start() {
     return StartError{2, std::string(e.what()) + " (in worker configuration '" +
                              options_.worker_file + "')"};
   }
+  if (auto advertised = config_->AdvertisedListener();
+      advertised && !advertised->empty() && *advertised != "http") {
+    // Java would advertise a TLS listener; there is none to advertise here.
+    return StartError{2, "rest.advertised.listener=" + *advertised +
+                             " is not supported: the REST server only has http listeners"};
+  }
+  auto policy = util::HttpPolicy::Create(config_->AllowedOrigins(), config_->AllowedMethods(),
+                                         config_->ResponseHeaders());
+  if (!policy) return StartError{2, policy.Error().message};
+  policy_ = std::move(policy.Value());
 
   // 3. Kafka cluster id.
   kafka::ClientProps admin_props = {{"bootstrap.servers", config_->BootstrapServers()},
@@ -122,7 +132,8 @@ std::optional<StartError> StandaloneWorker::Start() {
   worker_ = std::make_unique<runtime::Worker>("", *config_, registry_, *offsets_);
   herder_ = std::make_unique<herder::StandaloneHerder>(*worker_, cluster_id.Value());
   rest_ = std::make_unique<rest::RestServer>(config_->Listeners(), *herder_,
-                                             KCONNECT_KAFKA_VERSION, KCONNECT_COMMIT_ID);
+                                             KCONNECT_KAFKA_VERSION, KCONNECT_COMMIT_ID,
+                                             std::move(policy_));
   auto rest_started = rest_->Start();
   if (!rest_started) return StartError{3, rest_started.Error().message};
   std::string host_port = HostPortOf(rest_->AdvertisedUrl());

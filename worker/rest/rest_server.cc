@@ -78,8 +78,9 @@ std::string HeaderOr(const http::http_request& request, const std::string& name,
 class RestServer::Impl {
  public:
   Impl(std::vector<std::string> listeners, herder::Herder& herder, std::string kafka_version,
-       std::string commit_id)
+       std::string commit_id, util::HttpPolicy policy)
       : listener_urls_(std::move(listeners)),
+        policy_(std::move(policy)),
         root_(herder, std::move(kafka_version), std::move(commit_id)),
         connectors_(herder),
         plugins_(herder) {
@@ -248,10 +249,22 @@ class RestServer::Impl {
     return router_.Dispatch(rest);
   }
 
-  static void Reply(const http::http_request& request, const RestResponse& response,
-                    std::chrono::steady_clock::time_point started) {
+  static std::optional<std::string> OptionalHeader(const http::http_request& request,
+                                                   const std::string& name) {
+    auto it = request.headers().find(name);
+    if (it == request.headers().end()) return std::nullopt;
+    return it->second;
+  }
+
+  void Reply(const http::http_request& request, const RestResponse& response,
+             std::chrono::steady_clock::time_point started) const {
     http::http_response reply(static_cast<http::status_code>(response.status));
-    for (const auto& [name, value] : response.headers) reply.headers().add(name, value);
+    util::HeaderList headers = response.headers;
+    policy_.Apply(util::PolicyRequest{request.method(), OptionalHeader(request, "Origin"),
+                                      OptionalHeader(request, "Access-Control-Request-Method"),
+                                      OptionalHeader(request, "Access-Control-Request-Headers")},
+                  std::chrono::system_clock::now(), headers);
+    for (const auto& [name, value] : headers) reply.headers().add(name, value);
     size_t bytes = 0;
     // A HEAD response never carries a body, errors included: besides being
     // HTTP, cpprestsdk 2.10 can crash writing a body the client will not
@@ -286,6 +299,7 @@ class RestServer::Impl {
   }
 
   const std::vector<std::string> listener_urls_;
+  const util::HttpPolicy policy_;
   Router router_;
   RootResource root_;
   ConnectorsResource connectors_;
@@ -305,9 +319,9 @@ class RestServer::Impl {
 };
 
 RestServer::RestServer(std::vector<std::string> listeners, herder::Herder& herder,
-                       std::string kafka_version, std::string commit_id)
+                       std::string kafka_version, std::string commit_id, util::HttpPolicy policy)
     : impl_(std::make_unique<Impl>(std::move(listeners), herder, std::move(kafka_version),
-                                   std::move(commit_id))) {}
+                                   std::move(commit_id), std::move(policy))) {}
 
 RestServer::~RestServer() { Stop(); }
 

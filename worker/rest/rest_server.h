@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "worker/herder/herder.h"
+#include "worker/util/http_policy.h"
 #include "worker/util/result.h"
 
 namespace kconnect::worker::rest {
@@ -32,9 +33,10 @@ class RestServer {
   // `listeners`: the worker's `listeners` list, e.g. {"http://:8083"} or
   // {"http://127.0.0.1:0"}. An empty host binds all interfaces (0.0.0.0);
   // port 0 binds a free port, reported by Port(). `kafka_version` and
-  // `commit_id` are reported by GET /.
+  // `commit_id` are reported by GET /. `policy` adds CORS and configured
+  // headers to every response (none by default).
   RestServer(std::vector<std::string> listeners, herder::Herder& herder,
-             std::string kafka_version, std::string commit_id);
+             std::string kafka_version, std::string commit_id, util::HttpPolicy policy = {});
   // Stops the server if running.
   ~RestServer();
 

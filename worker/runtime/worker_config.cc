@@ -1,11 +1,33 @@
 #include "worker/runtime/worker_config.h"
 
+#include <memory>
+#include <variant>
+
+#include "worker/util/http_policy.h"
+
 namespace kconnect::worker::runtime {
 
 namespace {
 using Type = ConfigDef::Type;
 using Importance = ConfigDef::Importance;
 using Parsed = ConfigDef::Parsed;
+
+// response.http.headers.config is checked when the worker config is read, so
+// a typo stops start-up with the rule named rather than at the first request.
+class ResponseHeadersValidator : public ConfigDef::Validator {
+ public:
+  void EnsureValid(const std::string& name, const Parsed& value) const override {
+    const auto* text = std::get_if<std::string>(&value);
+    if (text == nullptr) return;
+    auto rules = util::ParseResponseHeaderRules(*text);
+    if (!rules) throw ConfigException(name, *text, rules.Error().message);
+  }
+  std::string ToString() const override {
+    return "Comma-separated header rules, where each header rule is of the form "
+           "'[action] [header name]:[header value]' and optionally surrounded by double quotes "
+           "if any part of a header rule contains a comma";
+  }
+};
 
 void DefineWorker(ConfigDef& def) {
   def.Define({.name = "bootstrap.servers",
@@ -87,6 +109,29 @@ void DefineWorker(ConfigDef& def) {
               .default_value = Parsed{},
               .importance = Importance::kLow,
               .documentation = "Advertised listener (HTTP or HTTPS)."});
+  def.Define({.name = "access.control.allow.origin",
+              .type = Type::kString,
+              .default_value = Parsed{std::string()},
+              .importance = Importance::kLow,
+              .documentation = "Value to set the Access-Control-Allow-Origin header to for REST "
+                               "API requests. To enable cross origin access, set this to the "
+                               "domain of the application that should be permitted to access the "
+                               "API, or '*' to allow access from any domain. The default value "
+                               "only allows access from the domain of the REST API."});
+  def.Define({.name = "access.control.allow.methods",
+              .type = Type::kString,
+              .default_value = Parsed{std::string()},
+              .importance = Importance::kLow,
+              .documentation = "Sets the methods supported for cross origin requests by setting "
+                               "the Access-Control-Allow-Methods header. The default value of the "
+                               "Access-Control-Allow-Methods header allows cross origin requests "
+                               "for GET, POST and HEAD."});
+  def.Define({.name = "response.http.headers.config",
+              .type = Type::kString,
+              .default_value = Parsed{std::string()},
+              .validator = std::make_shared<ResponseHeadersValidator>(),
+              .importance = Importance::kLow,
+              .documentation = "Rules for REST API HTTP response headers"});
   def.Define({.name = "topic.creation.enable",
               .type = Type::kBoolean,
               .default_value = Parsed{true},

@@ -40,6 +40,12 @@ class WorkerConfig {
     return config_.GetString("rest.advertised.host.name");
   }
   std::optional<int32_t> AdvertisedPort() const;
+  std::optional<std::string> AdvertisedListener() const {
+    return config_.GetString("rest.advertised.listener");
+  }
+  std::string AllowedOrigins() const { return *config_.GetString("access.control.allow.origin"); }
+  std::string AllowedMethods() const { return *config_.GetString("access.control.allow.methods"); }
+  std::string ResponseHeaders() const { return *config_.GetString("response.http.headers.config"); }
   // Standalone only.
   std::string OffsetStorageFile() const { return *config_.GetString("offset.storage.file.filename"); }
 
