@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loopback_http.h"
 #include "process_util.h"
 #include "standalone_harness.h"
 #include "worker/util/java_format.h"
@@ -97,6 +98,61 @@ TEST(StandaloneE2E, UsageAndConfigErrorsUseJavaExitCodes) {
     EXPECT_NE(p.Log().find("rest.advertised.listener=https is not supported"), std::string::npos)
         << p.Log();
   }
+}
+
+// Java's standalone worker forgets connectors created over REST; here they,
+// their configs and paused/stopped states and deletions outlive even kill -9.
+TEST(StandaloneE2E, RestCreatedConnectorsAndStatesSurviveKillDashNine) {
+  kctest::TempDir dir;
+  auto mock = kctest::StartMock();
+  ASSERT_NE(mock, nullptr);
+  ASSERT_TRUE(mock->CreateTopic("connect-test", 1).Ok());
+  std::string worker = WriteWorkerProps(dir, mock->Bootstraps());
+  kctest::AppendLines(dir.Path("test.txt"), 0, 10);
+  auto create = [&](int port, const std::string& name, const std::string& file) {
+    return kctest::LoopbackHttp(port, "POST", "/connectors",
+                                "{\"name\":\"" + name + "\",\"config\":{\"connector.class\":"
+                                "\"FileStreamSource\",\"topic\":\"connect-test\",\"file\":\"" +
+                                    file + "\"}}")
+        .status;
+  };
+  auto state = [&](int port, const std::string& name) {
+    auto reply = kctest::LoopbackHttp(port, "GET", "/connectors/" + name + "/status");
+    auto doc = nlohmann::json::parse(reply.body, nullptr, false);
+    if (reply.status != 200 || !doc.is_object()) return std::to_string(reply.status);
+    return doc["connector"]["state"].get<std::string>();
+  };
+  {
+    Process p({kctest::StandaloneBinary(), worker}, dir.Path("run1.log"));
+    int port = p.WaitForRestPort();
+    ASSERT_GT(port, 0) << p.Log();
+    ASSERT_EQ(create(port, "kept", dir.Path("test.txt")), 201);
+    ASSERT_EQ(create(port, "paused", dir.Path("test.txt")), 201);
+    ASSERT_EQ(create(port, "gone", dir.Path("test.txt")), 201);
+    ASSERT_EQ(kctest::LoopbackHttp(port, "PUT", "/connectors/paused/pause").status, 202);
+    ASSERT_EQ(kctest::LoopbackHttp(port, "DELETE", "/connectors/gone").status, 204);
+    ASSERT_EQ(kctest::LoopbackHttp(port, "PUT", "/connectors/kept/config",
+                                   "{\"connector.class\":\"FileStreamSource\",\"topic\":"
+                                   "\"connect-test\",\"file\":\"" + dir.Path("test.txt") +
+                                       "\",\"batch.size\":\"7\"}")
+                  .status,
+              200);
+    p.Signal(SIGKILL);
+    EXPECT_EQ(p.Wait(), -SIGKILL);
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir.Path("connect.offsets.connectors.json")));
+  Process p({kctest::StandaloneBinary(), worker}, dir.Path("run2.log"));
+  int port = p.WaitForRestPort();
+  ASSERT_GT(port, 0) << p.Log();
+  ASSERT_TRUE(WaitFor([&] {
+    return kctest::LoopbackHttp(port, "GET", "/connectors").body == "[\"kept\",\"paused\"]";
+  })) << kctest::LoopbackHttp(port, "GET", "/connectors").body << p.Log();
+  EXPECT_TRUE(WaitFor([&] { return state(port, "kept") == "RUNNING"; })) << state(port, "kept");
+  EXPECT_EQ(state(port, "paused"), "PAUSED");
+  auto config = nlohmann::json::parse(kctest::LoopbackHttp(port, "GET", "/connectors/kept/config").body);
+  EXPECT_EQ(config.value("batch.size", ""), "7");
+  p.Signal(SIGTERM);
+  EXPECT_EQ(p.Wait(), 0) << p.Log();
 }
 
 TEST(StandaloneE2E, KillDashNineMidStreamLosesNoLine) {

@@ -27,12 +27,14 @@ class EmbeddedBrokerTest : public ::testing::Test {
     return p;
   }
 
+  // As the command line does: after a restart the worker already has them
+  // from its connector state file, and the same config replaces them.
   void CreateConnectors(kconnect::worker::cli::StandaloneWorker& w) {
     auto src = w.Herder().PutConnectorConfig(
-        "local-file-source", kctest::FileSource(dir_.Path("test.txt")), false, std::nullopt);
+        "local-file-source", kctest::FileSource(dir_.Path("test.txt")), true, std::nullopt);
     ASSERT_TRUE(src.Ok()) << src.Error().message;
     auto sink = w.Herder().PutConnectorConfig(
-        "local-file-sink", kctest::FileSink(dir_.Path("test.sink.txt")), false, std::nullopt);
+        "local-file-sink", kctest::FileSink(dir_.Path("test.sink.txt")), true, std::nullopt);
     ASSERT_TRUE(sink.Ok()) << sink.Error().message;
   }
 

@@ -386,7 +386,11 @@ TEST_F(LifecycleTest, SourceResumesFromOffsetsCommittedAtGracefulShutdown) {
   {
     auto w = StartWorker("600000");
     ASSERT_NE(w, nullptr);
-    Create("resumer", Source("resume", 30));
+    // The connector is back from the state file; raise its record count.
+    GetJson("/connectors/resumer");
+    auto updated = Http(port_, "PUT", "/connectors/resumer/config",
+                        Json(Source("resume", 30)).dump());
+    ASSERT_EQ(updated.status, 200) << updated.body;
     WaitForCount("resume", 30);
     w->Stop();  // flushes whatever was produced
   }

@@ -31,12 +31,14 @@ class QuickstartTest : public ::testing::Test {
     return kctest::StartWorker(kctest::WorkerProps(mock_->Bootstraps(), offsets_file_));
   }
 
+  // As the command line does: after a restart the worker already has them
+  // from its connector state file, and the same config replaces them.
   void CreateConnectors(kconnect::worker::cli::StandaloneWorker& w) {
     auto src = w.Herder().PutConnectorConfig("local-file-source", kctest::FileSource(source_file_),
-                                             false, std::nullopt);
+                                             true, std::nullopt);
     ASSERT_TRUE(src.Ok()) << src.Error().message;
     auto sink = w.Herder().PutConnectorConfig("local-file-sink", kctest::FileSink(sink_file_),
-                                              false, std::nullopt);
+                                              true, std::nullopt);
     ASSERT_TRUE(sink.Ok()) << sink.Error().message;
   }
 

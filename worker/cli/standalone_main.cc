@@ -75,14 +75,23 @@ int RunStandalone(int argc, char** argv) {
                     file.Error().message);
       continue;
     }
+    // A connector restored from the state file with the same config keeps
+    // running untouched; a changed file updates it (the command line is the
+    // operator's latest word), keeping its stored target state.
+    if (auto current = worker.Herder().ConnectorConfig(file->name);
+        current && current.Value() == file->config) {
+      spdlog::info("Connector {} from {} is unchanged since the last run", file->name,
+                   positional[i]);
+      continue;
+    }
     auto created =
-        worker.Herder().PutConnectorConfig(file->name, file->config, false, file->initial_state);
+        worker.Herder().PutConnectorConfig(file->name, file->config, true, file->initial_state);
     if (!created) {
       spdlog::error("Failed to create connector for {}: {}", positional[i],
                     created.Error().message);
       continue;
     }
-    spdlog::info("Created connector {}", file->name);
+    spdlog::info("{} connector {}", created->created ? "Created" : "Updated", file->name);
   }
   spdlog::info("Kafka Connect started");
 

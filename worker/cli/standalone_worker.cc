@@ -127,6 +127,18 @@ std::optional<StartError> StandaloneWorker::Start() {
     return StartError{2, e.what()};
   }
 
+  // 4b. Connectors kept from earlier runs (read now: a bad file stops
+  //     start-up before anything runs).
+  std::map<std::string, storage::StoredConnector> stored_connectors;
+  if (auto path = config_->ConnectorStateFile()) {
+    connector_store_ = std::make_unique<storage::FileConnectorStore>(*path);
+    try {
+      stored_connectors = connector_store_->Load();
+    } catch (const std::exception& e) {
+      return StartError{2, e.what()};
+    }
+  }
+
   // 5. Worker, herder, REST. The worker id is host:port of the REST listener,
   //    known once it is bound.
   worker_ = std::make_unique<runtime::Worker>("", *config_, registry_, *offsets_);
@@ -158,7 +170,9 @@ std::optional<StartError> StandaloneWorker::Start() {
       }
     });
   }
+  if (connector_store_) herder_->SetConnectorStore(connector_store_.get());
   herder_->Start();
+  if (connector_store_) herder_->RestoreConnectors(std::move(stored_connectors));
   started_ = true;
   spdlog::info("REST server listening at {}", rest_->AdvertisedUrl());
   return std::nullopt;

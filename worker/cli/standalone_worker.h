@@ -18,6 +18,7 @@
 #include "worker/rest/rest_server.h"
 #include "worker/runtime/worker.h"
 #include "worker/runtime/worker_config.h"
+#include "worker/storage/file_connector_store.h"
 #include "worker/storage/file_offset_backing_store.h"
 
 namespace kconnect::worker::cli {
@@ -65,6 +66,7 @@ class StandaloneWorker {
   std::unique_ptr<herder::StandaloneHerder> herder_;
   std::unique_ptr<rest::RestServer> rest_;
   util::HttpPolicy policy_;  // from the worker config, until the REST server takes it
+  std::unique_ptr<storage::FileConnectorStore> connector_store_;  // null: memory only
   bool started_ = false;
 };
 

@@ -16,6 +16,24 @@ const char* ConnectorTypeName(ConnectorType type) {
   }
 }
 
+const char* TargetStateName(TargetState state) {
+  switch (state) {
+    case TargetState::kStarted:
+      return "STARTED";
+    case TargetState::kPaused:
+      return "PAUSED";
+    case TargetState::kStopped:
+      return "STOPPED";
+  }
+  return "STARTED";
+}
+
+TargetState TargetStateFromName(const std::string& name) {
+  if (name == "PAUSED") return TargetState::kPaused;
+  if (name == "STOPPED") return TargetState::kStopped;
+  return TargetState::kStarted;
+}
+
 Props PatchConfig(const Props& config, const ConfigPatch& patch) {
   Props merged = config;
   for (const auto& [key, value] : patch) {

@@ -23,6 +23,10 @@ enum class ConnectorType { kSource, kSink, kUnknown };
 const char* ConnectorTypeName(ConnectorType type);
 
 enum class TargetState { kStarted, kPaused, kStopped };
+// "STARTED", "PAUSED", "STOPPED" (Java's TargetState names, as stored).
+const char* TargetStateName(TargetState state);
+// The inverse; anything unknown is STARTED.
+TargetState TargetStateFromName(const std::string& name);
 
 struct ConnectorTaskId {
   std::string connector;

@@ -164,6 +164,15 @@ const ConfigDef& StandaloneConfigDef() {
               .type = Type::kString,
               .importance = Importance::kHigh,
               .documentation = "File to store offset data in"});
+    d.Define({.name = "config.storage.file.filename",
+              .type = Type::kString,
+              .default_value = Parsed{},
+              .importance = Importance::kMedium,
+              .documentation = "File to keep connector configurations and target states in, so "
+                               "that connectors created, changed, paused, stopped or deleted "
+                               "through the REST API stay so after a restart. Default: the "
+                               "offsets file's name with '.connectors.json' appended; an empty "
+                               "value keeps them in memory only."});
     return d;
   }();
   return def;
@@ -179,6 +188,13 @@ std::string WorkerConfig::BootstrapServers() const {
     out += s;
   }
   return out;
+}
+
+std::optional<std::string> WorkerConfig::ConnectorStateFile() const {
+  auto configured = config_.GetString("config.storage.file.filename");
+  if (!configured) return OffsetStorageFile() + ".connectors.json";
+  if (configured->empty()) return std::nullopt;
+  return configured;
 }
 
 std::optional<int32_t> WorkerConfig::AdvertisedPort() const {

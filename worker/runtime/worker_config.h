@@ -48,6 +48,9 @@ class WorkerConfig {
   std::string ResponseHeaders() const { return *config_.GetString("response.http.headers.config"); }
   // Standalone only.
   std::string OffsetStorageFile() const { return *config_.GetString("offset.storage.file.filename"); }
+  // Standalone only: where connectors and their target states are kept;
+  // nullopt when configured empty (memory only).
+  std::optional<std::string> ConnectorStateFile() const;
 
  private:
   AbstractConfig config_;

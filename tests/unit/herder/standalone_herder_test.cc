@@ -345,5 +345,73 @@ TEST_F(StandaloneHerderTest, StopLeavesTasksUnassignedAndLaterCallsFailFast) {
   herder_->Stop();  // idempotent
 }
 
+// Connectors, their configs and target states survive a restart through the
+// state file; one that cannot be recreated is kept in the file, not dropped.
+TEST_F(StandaloneHerderTest, ConnectorStoreKeepsConnectorsAndTargetStatesAcrossRestarts) {
+  kctest::TempDir dir;
+  storage::FileConnectorStore store(dir.Path("connectors.json"));
+  // A second herder on the same worker would share its tasks; restart
+  // instead: this herder becomes the "earlier run".
+  herder_->Stop();
+  herder_ = std::make_unique<StandaloneHerder>(*worker_, "cluster-id");
+  herder_->SetConnectorStore(&store);
+  herder_->Start();
+  ASSERT_TRUE(Create("running", Source("running")).Ok());
+  ASSERT_TRUE(Create("paused", Source("paused")).Ok());
+  ASSERT_TRUE(herder_->PauseConnector("paused").Ok());
+  ASSERT_TRUE(Create("stopped", Source("stopped", {{"count", "7"}})).Ok());
+  ASSERT_TRUE(herder_->StopConnector("stopped").Ok());
+  ASSERT_TRUE(Create("deleted", Source("deleted")).Ok());
+  ASSERT_TRUE(herder_->DeleteConnector("deleted").Ok());
+  ASSERT_TRUE(herder_->PatchConnectorConfig("running", ConfigPatch{{"count", "9"}}).Ok());
+
+  auto saved = store.Load();
+  ASSERT_EQ(saved.size(), 3u);
+  EXPECT_EQ(saved["running"].config.at("count"), "9");
+  EXPECT_EQ(saved["running"].target_state, "STARTED");
+  EXPECT_EQ(saved["paused"].target_state, "PAUSED");
+  EXPECT_EQ(saved["stopped"].target_state, "STOPPED");
+
+  // The plugin of one stored connector is gone by the next run.
+  saved["orphan"] = storage::StoredConnector{{{"name", "orphan"}, {"connector.class", "NoSuchConnector"}},
+                                             "PAUSED"};
+  std::string error;
+  ASSERT_TRUE(store.Save(saved, &error)) << error;
+
+  herder_->Stop();
+  herder_ = std::make_unique<StandaloneHerder>(*worker_, "cluster-id");
+  herder_->SetConnectorStore(&store);
+  herder_->Start();
+  herder_->RestoreConnectors(store.Load());
+  EXPECT_THAT(*herder_->Connectors(), ::testing::ElementsAre("paused", "running", "stopped"));
+  EXPECT_EQ(herder_->ConnectorConfig("running")->at("count"), "9");
+  WaitForStates("running", "RUNNING/0:RUNNING");
+  EXPECT_EQ(States("paused"), "PAUSED");
+  EXPECT_EQ(States("stopped"), "STOPPED");
+  EXPECT_TRUE(herder_->TaskConfigs("stopped")->empty());
+
+  // The orphan stays in the file through other changes, until deleted.
+  ASSERT_TRUE(herder_->ResumeConnector("paused").Ok());
+  EXPECT_EQ(store.Load().count("orphan"), 1u);
+  EXPECT_EQ(store.Load()["paused"].target_state, "STARTED");
+  ASSERT_TRUE(herder_->DeleteConnector("orphan").Ok());
+  EXPECT_EQ(store.Load().count("orphan"), 0u);
+  ExpectError(herder_->DeleteConnector("orphan").Error(), 404, "Connector orphan not found");
+}
+
+TEST_F(StandaloneHerderTest, AFailedSaveIsReportedAndTheChangeStaysInEffect) {
+  storage::FileConnectorStore store("/nonexistent-dir/connectors.json");
+  herder_->Stop();
+  herder_ = std::make_unique<StandaloneHerder>(*worker_, "cluster-id");
+  herder_->SetConnectorStore(&store);
+  herder_->Start();
+  auto created = Create("a", Source("a"));
+  ASSERT_FALSE(created.Ok());
+  EXPECT_EQ(created.Error().status, 500);
+  EXPECT_THAT(created.Error().message, HasSubstr("could not be saved"));
+  EXPECT_THAT(created.Error().message, HasSubstr("/nonexistent-dir/connectors.json"));
+  WaitForStates("a", "RUNNING/0:RUNNING");
+}
+
 }  // namespace
 }  // namespace kconnect::worker::herder

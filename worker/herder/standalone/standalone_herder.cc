@@ -188,6 +188,7 @@ Result<ConnectorInfo> StandaloneHerder::PatchConnectorConfig(const std::string& 
     auto put = DoPut(name, PatchConfig(it->second->config, patch), /*allow_replace=*/true,
                      std::nullopt);
     if (!put) return put.Error();
+    if (auto saved = Persist(); !saved) return saved.Error();
     return put->info;
   });
 }
@@ -214,22 +215,33 @@ HealthStatus StandaloneHerder::HealthCheck(std::chrono::milliseconds timeout) {
 Result<CreateOrUpdateResult> StandaloneHerder::PutConnectorConfig(
     const std::string& name, const Props& config, bool allow_replace,
     std::optional<TargetState> initial_state) {
-  return Call<CreateOrUpdateResult>([=, this]() {
-    return DoPut(name, config, allow_replace, initial_state);
+  return Call<CreateOrUpdateResult>([=, this]() -> Result<CreateOrUpdateResult> {
+    auto put = DoPut(name, config, allow_replace, initial_state);
+    if (!put) return put;
+    unrestored_.erase(name);
+    if (auto saved = Persist(); !saved) return saved.Error();
+    return put;
   });
 }
 
 Result<Empty> StandaloneHerder::DeleteConnector(const std::string& name) {
   return Call<Empty>([this, name]() -> Result<Empty> {
     auto it = connectors_.find(name);
-    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
+    if (it == connectors_.end()) {
+      if (unrestored_.erase(name) == 0) return util::NotFound("Connector " + name + " not found");
+      spdlog::info("Deleted connector {} (it had not been restored from {})", name,
+                   store_->path());
+      return Persist();
+    }
     StopConnectorAndTasks(*it->second, /*remove_task_configs=*/true);
     connectors_.erase(it);
-    std::lock_guard<std::mutex> lock(status_mu_);
-    connector_status_.erase(name);
-    std::erase_if(task_status_, [&](const auto& kv) { return kv.first.connector == name; });
+    {
+      std::lock_guard<std::mutex> lock(status_mu_);
+      connector_status_.erase(name);
+      std::erase_if(task_status_, [&](const auto& kv) { return kv.first.connector == name; });
+    }
     spdlog::info("Deleted connector {}", name);
-    return Empty{};
+    return Persist();
   });
 }
 
@@ -289,7 +301,7 @@ Result<Empty> StandaloneHerder::PauseConnector(const std::string& name) {
       // Java moves a stopped connector to PAUSED without creating tasks.
       s.target = TargetState::kPaused;
       PutConnectorStatus(name, "PAUSED");
-      return Empty{};
+      return Persist();
     }
     s.target = TargetState::kPaused;
     worker_.StopConnector(name);
@@ -298,7 +310,7 @@ Result<Empty> StandaloneHerder::PauseConnector(const std::string& name) {
     }
     PutConnectorStatus(name, "PAUSED");
     spdlog::info("Paused connector {}", name);
-    return Empty{};
+    return Persist();
   });
 }
 
@@ -324,7 +336,7 @@ Result<Empty> StandaloneHerder::ResumeConnector(const std::string& name) {
       for (const auto& id : running) worker_.SetTaskTargetState(id, TargetState::kStarted);
     }
     spdlog::info("Resumed connector {}", name);
-    return Empty{};
+    return Persist();
   });
 }
 
@@ -336,7 +348,7 @@ Result<Empty> StandaloneHerder::StopConnector(const std::string& name) {
     s.target = TargetState::kStopped;
     StopConnectorAndTasks(s, /*remove_task_configs=*/true);
     PutConnectorStatus(name, "STOPPED");
-    return Empty{};
+    return Persist();
   });
 }
 
@@ -562,6 +574,39 @@ Result<CreateOrUpdateResult> StandaloneHerder::DoPut(const std::string& name, co
     PutConnectorStatus(name, state->target == TargetState::kPaused ? "PAUSED" : "STOPPED");
   }
   return CreateOrUpdateResult{!exists, InfoOf(*state)};
+}
+
+Result<Empty> StandaloneHerder::Persist() {
+  if (store_ == nullptr) return Empty{};
+  std::map<std::string, storage::StoredConnector> all = unrestored_;
+  for (const auto& [name, state] : connectors_) {
+    all[name] = storage::StoredConnector{state->config, TargetStateName(state->target)};
+  }
+  std::string error;
+  if (!store_->Save(all, &error)) {
+    spdlog::error("Saving the connector state failed: {}", error);
+    return util::Internal("The change is in effect but could not be saved, and will be lost at "
+                          "restart: " + error);
+  }
+  return Empty{};
+}
+
+void StandaloneHerder::RestoreConnectors(std::map<std::string, storage::StoredConnector> stored) {
+  (void)Call<Empty>([this, stored = std::move(stored)]() -> Result<Empty> {
+    for (const auto& [name, entry] : stored) {
+      auto put = DoPut(name, entry.config, /*allow_replace=*/true,
+                       TargetStateFromName(entry.target_state));
+      if (put) {
+        spdlog::info("Restored connector {} ({}) from {}", name, entry.target_state,
+                     store_ != nullptr ? store_->path() : "");
+      } else {
+        spdlog::error("Connector {} from {} could not be recreated and is kept there unchanged: {}",
+                      name, store_ != nullptr ? store_->path() : "", put.Error().message);
+        unrestored_[name] = entry;
+      }
+    }
+    return Empty{};
+  });
 }
 
 void StandaloneHerder::StartConnectorAndTasks(ConnectorState& state) {

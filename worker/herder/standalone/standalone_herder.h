@@ -23,6 +23,7 @@
 #include "worker/herder/herder.h"
 #include "worker/runtime/task_status.h"
 #include "worker/runtime/worker.h"
+#include "worker/storage/file_connector_store.h"
 
 namespace kconnect::worker::herder {
 
@@ -38,6 +39,16 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   void SetConnectorConfigHook(std::function<void(const Props&)> hook) {
     config_hook_ = std::move(hook);
   }
+  // Keeps every connector's config and target state in `store` (not owned;
+  // must outlive the herder): each create, update, pause, resume, stop and
+  // delete is saved before it is answered. Call before Start().
+  void SetConnectorStore(const storage::FileConnectorStore* store) { store_ = store; }
+  // Recreates connectors loaded from the store, each in its stored target
+  // state. One that cannot be created (its plugin is gone, its config no
+  // longer valid) is logged and kept in the store untouched, so that nothing
+  // the operator configured is dropped; PUT or DELETE of that name replaces
+  // or removes it. Call after Start().
+  void RestoreConnectors(std::map<std::string, storage::StoredConnector> stored);
   // Stops every task and connector (final offset commits happen in the tasks),
   // then the herder thread. Idempotent.
   void Stop();
@@ -100,6 +111,9 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   void RegenerateTasks(ConnectorState& state, bool restart_tasks);
   void StartTasks(ConnectorState& state);
   ConnectorInfo InfoOf(const ConnectorState& state) const;
+  // Writes every connector's config and target state to the store (if any);
+  // the error names the file and says the change is in effect until restart.
+  Result<Empty> Persist();
   // Stops and starts the connector instance (not its tasks) and records the
   // outcome in its status.
   void RestartConnectorInstance(const std::string& name, ConnectorState& state);
@@ -126,6 +140,9 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
 
   // Herder-thread state.
   std::map<std::string, std::unique_ptr<ConnectorState>> connectors_;
+  const storage::FileConnectorStore* store_ = nullptr;
+  // Stored connectors that could not be recreated, written back unchanged.
+  std::map<std::string, storage::StoredConnector> unrestored_;
 
   std::mutex queue_mu_;  // guards queue_, running_ and stopping_
   std::condition_variable queue_cv_;
