@@ -46,14 +46,12 @@ inline std::optional<std::string> Dechunk(const std::string& raw) {
 
 }  // namespace loopback_detail
 
-// Sends one request to 127.0.0.1:<port> and returns the status and body.
-// Gives up (status 0) after 120 s without an answer.
-inline LoopbackReply LoopbackHttp(int port, const std::string& method, const std::string& path,
-                                  const std::string& body = "") {
-  LoopbackReply reply;
+// A TCP connection to 127.0.0.1:<port> whose sends and receives time out
+// after `timeout_seconds`; -1 when it cannot be made.
+inline int LoopbackConnect(int port, int timeout_seconds) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return reply;
-  timeval timeout{120, 0};
+  if (fd < 0) return -1;
+  timeval timeout{timeout_seconds, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
   setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
   sockaddr_in addr{};
@@ -62,8 +60,18 @@ inline LoopbackReply LoopbackHttp(int port, const std::string& method, const std
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
     close(fd);
-    return reply;
+    return -1;
   }
+  return fd;
+}
+
+// Sends one request to 127.0.0.1:<port> and returns the status and body.
+// Gives up (status 0) after 120 s without an answer.
+inline LoopbackReply LoopbackHttp(int port, const std::string& method, const std::string& path,
+                                  const std::string& body = "") {
+  LoopbackReply reply;
+  int fd = LoopbackConnect(port, 120);
+  if (fd < 0) return reply;
   std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" +
                         std::to_string(port) + "\r\nConnection: close\r\n";
   if (!body.empty()) request += "Content-Type: application/json\r\n";

@@ -12,43 +12,17 @@
 
 #include "loopback_http.h"
 #include "process_util.h"
+#include "worker_files.h"
 #include "standalone_harness.h"
 #include "worker/util/java_format.h"
 
 namespace {
 
 using kctest::Process;
+using kctest::WriteConnectorFiles;
+using kctest::WriteWorkerProps;
 using kctest::ReadLines;
 using kctest::WaitFor;
-
-std::string WriteWorkerProps(const kctest::TempDir& dir, const std::string& bootstrap,
-                             const std::string& extra = "") {
-  std::string path = dir.Path("worker.properties");
-  kctest::WriteFile(path,
-                    "bootstrap.servers=" + bootstrap +
-                        "\n"
-                        "key.converter=org.apache.kafka.connect.json.JsonConverter\n"
-                        "value.converter=org.apache.kafka.connect.json.JsonConverter\n"
-                        "key.converter.schemas.enable=true\n"
-                        "value.converter.schemas.enable=true\n"
-                        "offset.storage.file.filename=" + dir.Path("connect.offsets") + "\n"
-                        "offset.flush.interval.ms=200\n"
-                        "listeners=http://127.0.0.1:0\n"
-                        // The killed worker's sink stays in the group until its session
-                        // times out; keep that short.
-                        "consumer.session.timeout.ms=6000\n"
-                        "consumer.heartbeat.interval.ms=500\n" + extra);
-  return path;
-}
-
-void WriteConnectorFiles(const kctest::TempDir& dir) {
-  kctest::WriteFile(dir.Path("source.properties"),
-                    "name=local-file-source\nconnector.class=FileStreamSource\ntasks.max=1\n"
-                    "file=" + dir.Path("test.txt") + "\ntopic=connect-test\n");
-  kctest::WriteFile(dir.Path("sink.properties"),
-                    "name=local-file-sink\nconnector.class=FileStreamSink\ntasks.max=1\n"
-                    "file=" + dir.Path("test.sink.txt") + "\ntopics=connect-test\n");
-}
 
 TEST(StandaloneE2E, UsageAndConfigErrorsUseJavaExitCodes) {
   kctest::TempDir dir;

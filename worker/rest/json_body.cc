@@ -95,8 +95,10 @@ class DomBuilder {
 util::Result<nlohmann::ordered_json> ParseJsonBody(std::string_view body) {
   DomBuilder builder;
   bool ok = Json::sax_parse(body, &builder, Json::input_format_t::json, /*strict=*/true);
+  // 400, not Java's 500 (R-BADJSON): the client sent a broken body, and the
+  // message says where.
   if (!ok) {
-    return util::Internal(builder.Error().empty() ? "Malformed JSON body" : builder.Error());
+    return util::BadRequest(builder.Error().empty() ? "Malformed JSON body" : builder.Error());
   }
   return std::move(builder.Root());
 }

@@ -34,10 +34,10 @@ TEST(JsonBodyTest, ScalarsAndDeepNesting) {
   EXPECT_TRUE(ParseJsonBody(deep).Ok());
 }
 
-TEST(JsonBodyTest, MalformedInputIsA500WithThePosition) {
+TEST(JsonBodyTest, MalformedInputIsA400WithThePosition) {
   auto bad = ParseJsonBody("{\"a\": 1,}");
   ASSERT_FALSE(bad.Ok());
-  EXPECT_EQ(bad.Error().status, 500);
+  EXPECT_EQ(bad.Error().status, 400);
   EXPECT_EQ(bad.Error().message.rfind("parse error at line 1, column 9: ", 0), 0u)
       << bad.Error().message;
   EXPECT_FALSE(ParseJsonBody("{} {}").Ok());

@@ -174,17 +174,17 @@ TEST_F(TransportTest, OptionsListsTheAllowedMethods) {
   EXPECT_EQ(Call("OPTIONS", "/nope").status, 404);
 }
 
-TEST_F(TransportTest, MalformedJsonIs500WithTheParserMessage) {
+TEST_F(TransportTest, MalformedJsonIs400WithTheParserMessage) {
   herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
   for (const auto& [method, path] :
        std::vector<std::pair<std::string, std::string>>{{"POST", "/connectors"},
                                                         {"PUT", "/connectors/a/config"}}) {
     for (const char* body : {"{\"name\": \"x\",}", "{", "not json", "{\"a\":\"b\"} trailing"}) {
       HttpResult result = Call(method, path, body);
-      EXPECT_EQ(result.status, 500) << method << " " << path << " " << body;
+      EXPECT_EQ(result.status, 400) << method << " " << path << " " << body;
       auto json = nlohmann::json::parse(result.body);
       EXPECT_EQ(json.size(), 2u);
-      EXPECT_EQ(json["error_code"], 500);
+      EXPECT_EQ(json["error_code"], 400);
       EXPECT_EQ(json["message"].get<std::string>().rfind("parse error at line 1, column ", 0), 0u)
           << json["message"];
     }
