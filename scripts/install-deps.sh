@@ -9,7 +9,7 @@ PACKAGES=(
   nlohmann-json3-dev libspdlog-dev libfmt-dev zlib1g-dev libmimalloc-dev libisal-dev
   libsnappy-dev liblz4-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  kcat curl binutils clang libclang-rt-14-dev ccache
+  kcat curl binutils clang libclang-rt-14-dev ccache wrk
   python3-kafka
 )
 
