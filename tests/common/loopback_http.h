@@ -12,6 +12,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,11 @@ namespace kctest {
 struct LoopbackReply {
   int status = 0;  // 0: no answer
   std::string body;
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? "" : it->second;
+  }
 };
 
 namespace loopback_detail {
@@ -67,14 +73,16 @@ inline int LoopbackConnect(int port, int timeout_seconds) {
 
 // Sends one request to 127.0.0.1:<port> and returns the status and body.
 // Gives up (status 0) after 120 s without an answer.
-inline LoopbackReply LoopbackHttp(int port, const std::string& method, const std::string& path,
-                                  const std::string& body = "") {
+// A body is sent as `content_type` (none when nullopt).
+inline LoopbackReply LoopbackHttpAs(int port, const std::string& method, const std::string& path,
+                                    const std::string& body,
+                                    const std::optional<std::string>& content_type) {
   LoopbackReply reply;
   int fd = LoopbackConnect(port, 120);
   if (fd < 0) return reply;
   std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" +
                         std::to_string(port) + "\r\nConnection: close\r\n";
-  if (!body.empty()) request += "Content-Type: application/json\r\n";
+  if (content_type) request += "Content-Type: " + *content_type + "\r\n";
   request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   for (size_t sent = 0; sent < request.size();) {
     ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
@@ -122,7 +130,26 @@ inline LoopbackReply LoopbackHttp(int port, const std::string& method, const std
   close(fd);
   size_t space = raw.find(' ');
   if (space != std::string::npos) reply.status = std::atoi(raw.c_str() + space + 1);
+  const size_t head_end = raw.find("\r\n\r\n");
+  for (size_t pos = raw.find("\r\n"); pos != std::string::npos && pos < head_end;) {
+    size_t next = raw.find("\r\n", pos + 2);
+    std::string line = raw.substr(pos + 2, next - pos - 2);
+    if (size_t colon = line.find(':'); colon != std::string::npos) {
+      size_t value = line.find_first_not_of(' ', colon + 1);
+      reply.headers[loopback_detail::Lower(line.substr(0, colon))] =
+          value == std::string::npos ? "" : line.substr(value);
+    }
+    pos = next;
+  }
   return reply;
+}
+
+// Sends one request to 127.0.0.1:<port>; a non-empty body goes as
+// application/json.
+inline LoopbackReply LoopbackHttp(int port, const std::string& method, const std::string& path,
+                                  const std::string& body = "") {
+  return LoopbackHttpAs(port, method, path, body,
+                        body.empty() ? std::nullopt : std::optional<std::string>("application/json"));
 }
 
 }  // namespace kctest

@@ -82,6 +82,11 @@ RestResponse ConnectorPluginsResource::Validate(const RestRequest& request,
       if (c.definition && c.definition->name == key) {
         if (!c.value) c.value = herder::ConfigValueInfo{key, std::nullopt, {}, {}, true};
         c.value->value.reset();
+        // The key was given (as null), so it is not missing: Java's
+        // validation sees it set and reports only the null.
+        const std::string missing =
+            "Missing required configuration \"" + key + "\" which has no default value.";
+        infos.error_count -= static_cast<int>(std::erase(c.value->errors, missing));
         c.value->errors.push_back("Null value can not be supplied as the configuration value.");
         found = true;
       }

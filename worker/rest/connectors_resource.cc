@@ -110,6 +110,9 @@ void ConnectorsResource::Register(Router& router) {
       [this](const RestRequest&, const Params& p) { return GetConnectorStatus(p[0]); });
   add("GET", "/connectors/{connector}/tasks",
       [this](const RestRequest&, const Params& p) { return GetTaskConfigs(p[0]); });
+  // Deprecated in Kafka (KIP-970) but still served by 3.9 (R-TASKSCFG).
+  add("GET", "/connectors/{connector}/tasks-config",
+      [this](const RestRequest&, const Params& p) { return GetTasksConfig(p[0]); });
   add("GET", "/connectors/{connector}/tasks/{task:int}/status",
       [this](const RestRequest&, const Params& p) { return GetTaskStatus(p[0], p[1]); });
   add("POST", "/connectors/{connector}/tasks/{task:int}/restart",
@@ -240,6 +243,21 @@ RestResponse ConnectorsResource::GetTaskConfigs(const std::string& name) {
   if (!tasks) return ErrorResponse(tasks.Error());
   Json out = Json::array();
   for (const auto& task : *tasks) out.push_back(ToJson(task));
+  return RestResponse::Json(200, out);
+}
+
+RestResponse ConnectorsResource::GetTasksConfig(const std::string& name) {
+  auto tasks = herder_.TaskConfigs(name);
+  if (!tasks) return ErrorResponse(tasks.Error());
+  // Java's standalone herder answers 404 for a connector without tasks too
+  // (a stopped or paused-at-creation one).
+  if (tasks->empty()) return ErrorResponse(util::NotFound("Connector " + name + " not found"));
+  Json out = Json::object();
+  for (const auto& task : *tasks) {
+    Json config = Json::object();
+    for (const auto& [k, v] : task.config) config[k] = v;
+    out[task.id.connector + "-" + std::to_string(task.id.task)] = std::move(config);
+  }
   return RestResponse::Json(200, out);
 }
 

@@ -34,6 +34,7 @@ class ConnectorsResource {
   RestResponse PatchConnectorConfig(const RestRequest& request, const std::string& name);
   RestResponse GetConnectorStatus(const std::string& name);
   RestResponse GetTaskConfigs(const std::string& name);
+  RestResponse GetTasksConfig(const std::string& name);
   RestResponse GetTaskStatus(const std::string& name, const std::string& task);
   RestResponse RestartConnector(const RestRequest& request, const std::string& name);
   RestResponse RestartTask(const std::string& name, const std::string& task);
