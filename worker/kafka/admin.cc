@@ -105,13 +105,15 @@ KafkaError Admin::Run(rd_kafka_admin_op_t op, const IssueFn& issue, const Groups
 }
 
 KafkaError Admin::ListConsumerGroupOffsets(const std::string& group,
+                                           const std::vector<kconnect::TopicPartition>* partitions,
                                            std::map<kconnect::TopicPartition, int64_t>* offsets) {
+  ListPtr parts;
+  if (partitions != nullptr) parts = ToList(*partitions);
   return Run(
       RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS,
       [&](const rd_kafka_AdminOptions_t* options, rd_kafka_queue_t* queue) {
-        // No partitions: every partition the group has an offset for.
         rd_kafka_ListConsumerGroupOffsets_t* list =
-            rd_kafka_ListConsumerGroupOffsets_new(group.c_str(), nullptr);
+            rd_kafka_ListConsumerGroupOffsets_new(group.c_str(), parts.get());
         rd_kafka_ListConsumerGroupOffsets(rk_, &list, 1, options, queue);
         rd_kafka_ListConsumerGroupOffsets_destroy(list);
       },
@@ -128,6 +130,19 @@ KafkaError Admin::ListConsumerGroupOffsets(const std::string& group,
           }
         }
       });
+}
+
+KafkaError Admin::Topics(std::map<std::string, int>* partition_counts) {
+  const rd_kafka_metadata_t* metadata = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(rk_, /*all_topics=*/1, nullptr, &metadata,
+                                              static_cast<int>(kRequestTimeout.count()));
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return {err, rd_kafka_err2str(err)};
+  for (int i = 0; i < metadata->topic_cnt; ++i) {
+    const rd_kafka_metadata_topic_t& t = metadata->topics[i];
+    if (t.err == RD_KAFKA_RESP_ERR_NO_ERROR) (*partition_counts)[t.topic] = t.partition_cnt;
+  }
+  rd_kafka_metadata_destroy(metadata);
+  return {};
 }
 
 KafkaError Admin::AlterConsumerGroupOffsets(

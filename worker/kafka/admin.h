@@ -44,9 +44,15 @@ class Admin {
 
   // The group's committed offsets (the next offset to consume) by partition;
   // partitions without a committed offset are left out, and a group that does
-  // not exist has none.
+  // not exist has none. With `partitions` null, every partition the group has
+  // an offset for; brokers that serve OffsetFetch only up to v5 (Kafka
+  // before 2.4, and the bundled broker) answer that request with nothing,
+  // as librdkafka then sends an empty topic list.
   KafkaError ListConsumerGroupOffsets(const std::string& group,
+                                      const std::vector<kconnect::TopicPartition>* partitions,
                                       std::map<kconnect::TopicPartition, int64_t>* offsets);
+  // Every topic of the cluster with its partition count.
+  KafkaError Topics(std::map<std::string, int>* partition_counts);
   // Sets committed offsets. The broker refuses with UNKNOWN_MEMBER_ID while the
   // group has members; a group that does not exist yet is created.
   KafkaError AlterConsumerGroupOffsets(const std::string& group,

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kconnect/connector.h"
+#include "worker/kafka/admin.h"
 #include "worker/kafka/client_config.h"
 #include "worker/plugins/plugin_registry.h"
 #include "worker/runtime/offset_storage.h"
@@ -112,6 +113,9 @@ class Worker {
       const std::string& connector, const Props& connector_config,
       const std::optional<std::vector<herder::ConnectorOffset>>& offsets) const;
   std::vector<herder::ConnectorOffset> SourceOffsets(const std::string& connector) const;
+  // The sink group's committed offsets; error text for a failure.
+  util::Result<std::map<kconnect::TopicPartition, int64_t>> SinkCommittedOffsets(
+      kafka::Admin& admin, const std::string& group, const Props& connector_config) const;
   util::Result<std::unique_ptr<kconnect::Connector>> NewConnectorFor(
       const Props& connector_config) const;
   util::Result<std::unique_ptr<kconnect::Converter>> MakeConverter(const Props& connector_config,

@@ -3,8 +3,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <regex>
+
 #include "kconnect/errors.h"
-#include "worker/kafka/admin.h"
 #include "worker/runtime/connector_config.h"
 #include "worker/runtime/connector_offsets.h"
 #include "worker/runtime/offset_storage.h"
@@ -105,20 +107,55 @@ std::vector<ConnectorOffset> Worker::SourceOffsets(const std::string& connector)
   return out;
 }
 
+util::Result<std::map<kconnect::TopicPartition, int64_t>> Worker::SinkCommittedOffsets(
+    kafka::Admin& admin, const std::string& group, const Props& connector_config) const {
+  std::map<kconnect::TopicPartition, int64_t> committed;
+  kafka::KafkaError error = admin.ListConsumerGroupOffsets(group, nullptr, &committed);
+  if (!error.Ok()) return util::Internal(error.message);
+  if (!committed.empty()) return committed;
+  // Nothing may also mean a broker that cannot list a group's offsets
+  // without being told the partitions (see Admin): ask for those of the
+  // topics the sink consumes. Offsets of topics it no longer consumes are
+  // then not seen.
+  std::map<std::string, int> topics;
+  error = admin.Topics(&topics);
+  if (!error.Ok()) return util::Internal(error.message);
+  const std::vector<std::string> listed = SinkTopics(connector_config);
+  std::optional<std::regex> pattern;
+  if (auto re = connector_config.find("topics.regex");
+      re != connector_config.end() && !re->second.empty()) {
+    try {
+      pattern.emplace(re->second);
+    } catch (const std::regex_error& e) {
+      return util::BadRequest("Invalid topics.regex " + re->second + ": " + e.what());
+    }
+  }
+  std::vector<kconnect::TopicPartition> partitions;
+  for (const auto& [topic, count] : topics) {
+    const bool consumed = std::find(listed.begin(), listed.end(), topic) != listed.end() ||
+                          (pattern && std::regex_match(topic, *pattern));
+    for (int p = 0; consumed && p < count; ++p) partitions.push_back({topic, p});
+  }
+  if (partitions.empty()) return committed;
+  error = admin.ListConsumerGroupOffsets(group, &partitions, &committed);
+  if (!error.Ok()) return util::Internal(error.message);
+  return committed;
+}
+
 util::Result<std::vector<ConnectorOffset>> Worker::ConnectorOffsets(
     const std::string& connector, const Props& connector_config, bool is_sink) const {
   if (!is_sink) return SourceOffsets(connector);
   auto admin = kafka::Admin::Create(AdminProps(connector, connector_config),
                                     "offsets admin client of " + connector);
   if (!admin) return admin.Error();
-  std::map<kconnect::TopicPartition, int64_t> committed;
   const std::string group = SinkGroupId(connector, connector_config);
-  kafka::KafkaError error = admin.Value()->ListConsumerGroupOffsets(group, &committed);
-  if (!error.Ok()) {
-    return util::Internal("Failed to retrieve consumer group offsets for sink connector " +
-                          connector + " (group " + group + "): " + error.message);
+  auto committed = SinkCommittedOffsets(*admin.Value(), group, connector_config);
+  if (!committed) {
+    return util::Error{committed.Error().status,
+                       "Failed to retrieve consumer group offsets for sink connector " +
+                           connector + " (group " + group + "): " + committed.Error().message};
   }
-  return SinkConnectorOffsets(committed);
+  return SinkConnectorOffsets(*committed);
 }
 
 util::Result<std::string> Worker::ModifyConnectorOffsets(
@@ -185,13 +222,13 @@ util::Result<std::string> Worker::ModifySinkOffsets(const std::string& connector
   const std::string group = SinkGroupId(connector, connector_config);
   if (reset) {
     // The connector is told which partitions lose their offsets.
-    std::map<kconnect::TopicPartition, int64_t> committed;
-    kafka::KafkaError listed = admin.Value()->ListConsumerGroupOffsets(group, &committed);
-    if (!listed.Ok()) {
-      return util::Internal("Failed to reset consumer group offsets for connector " + connector +
-                            ": " + listed.message);
+    auto committed = SinkCommittedOffsets(*admin.Value(), group, connector_config);
+    if (!committed) {
+      return util::Error{committed.Error().status,
+                         "Failed to reset consumer group offsets for connector " + connector +
+                             ": " + committed.Error().message};
     }
-    for (const auto& [tp, offset] : committed) parsed.emplace_back(tp, std::nullopt);
+    for (const auto& [tp, offset] : *committed) parsed.emplace_back(tp, std::nullopt);
   }
   bool handled = false;
   try {
