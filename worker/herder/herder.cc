@@ -133,4 +133,11 @@ ConfigInfos BuildConfigInfos(const std::string& name, const ConfigDef& framework
   return out;
 }
 
+util::Error OffsetsNeedStoppedConnector(const std::string& name) {
+  return util::BadRequest(
+      "Connectors must be in the STOPPED state before their offsets can be modified. This can be "
+      "done for the specified connector by issuing a 'PUT' request to the '/connectors/" +
+      name + "/stop' endpoint");
+}
+
 }  // namespace kconnect::worker::herder

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kconnect/config_def.h"
+#include "kconnect/records.h"
 #include "worker/util/result.h"
 
 namespace kconnect::worker::herder {
@@ -135,6 +136,19 @@ struct CreateOrUpdateResult {
   ConnectorInfo info;
 };
 
+// One partition's offset (KIP-875; Java's ConnectorOffset). For a source
+// connector the maps it writes itself; for a sink connector
+// {"kafka_topic","kafka_partition"} -> {"kafka_offset"}. In an alter request a
+// null offset resets that partition.
+struct ConnectorOffset {
+  std::optional<kconnect::OffsetMap> partition;
+  std::optional<kconnect::OffsetMap> offset;
+};
+
+// R-OFFPATCH/R-OFFDEL step 3: offsets change only while the connector is
+// stopped and has no tasks (400 naming the stop endpoint).
+util::Error OffsetsNeedStoppedConnector(const std::string& name);
+
 class Herder {
  public:
   virtual ~Herder() = default;
@@ -186,6 +200,22 @@ class Herder {
   // connector its own keys, then the framework's it does not redefine. 404
   // "Unknown plugin <p>.".
   virtual Result<std::vector<ConfigKeyInfo>> ConnectorPluginConfig(const std::string& plugin) = 0;
+  // R-OFFGET (KIP-875): the connector's offsets, in any state. Source: the
+  // offset store's entries for it, partitions whose latest offset is a
+  // tombstone left out; sink: its consumer group's committed offsets.
+  // 404 "Connector <n> not found".
+  virtual Result<std::vector<ConnectorOffset>> ConnectorOffsets(const std::string& name) = 0;
+  // R-OFFPATCH: writes `offsets` (a null offset resets that partition) after
+  // the connector's own AlterOffsets accepted them; returns the success
+  // message. 404 "Connector <n> not found"; 400 OffsetsNeedStoppedConnector;
+  // 400 for malformed sink partitions/offsets; 500 with the connector's
+  // message when it rejects them, or when the Kafka cluster refuses.
+  virtual Result<std::string> AlterConnectorOffsets(const std::string& name,
+                                                    const std::vector<ConnectorOffset>& offsets) = 0;
+  // R-OFFDEL: resets every offset of the connector (source: tombstones for
+  // each known partition; sink: its consumer group is deleted). Same errors
+  // as AlterConnectorOffsets; a sink whose group is already gone succeeds.
+  virtual Result<std::string> ResetConnectorOffsets(const std::string& name) = 0;
   // Installed plugins; connectors only, or every kind.
   virtual std::vector<PluginDesc> ConnectorPlugins(bool connectors_only) = 0;
   // The Kafka cluster id the worker is connected to (GET /).

@@ -4,14 +4,6 @@
 
 namespace kconnect::worker::kafka {
 
-namespace {
-struct ListDeleter {
-  void operator()(rd_kafka_topic_partition_list_t* l) const {
-    rd_kafka_topic_partition_list_destroy(l);
-  }
-};
-using ListPtr = std::unique_ptr<rd_kafka_topic_partition_list_t, ListDeleter>;
-
 ListPtr ToList(const std::vector<kconnect::TopicPartition>& tps) {
   ListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(tps.size())));
   for (const auto& tp : tps) {
@@ -19,7 +11,6 @@ ListPtr ToList(const std::vector<kconnect::TopicPartition>& tps) {
   }
   return list;
 }
-}  // namespace
 
 std::optional<std::string_view> Message::Key() const {
   if (m_->key == nullptr) return std::nullopt;

@@ -93,4 +93,13 @@ class Consumer {
 std::vector<kconnect::TopicPartition> ToTopicPartitions(
     const rd_kafka_topic_partition_list_t* list);
 
+struct ListDeleter {
+  void operator()(rd_kafka_topic_partition_list_t* l) const {
+    rd_kafka_topic_partition_list_destroy(l);
+  }
+};
+using ListPtr = std::unique_ptr<rd_kafka_topic_partition_list_t, ListDeleter>;
+// A librdkafka list of `tps` (offsets left unset).
+ListPtr ToList(const std::vector<kconnect::TopicPartition>& tps);
+
 }  // namespace kconnect::worker::kafka

@@ -38,6 +38,11 @@ RestResponse JsonOrError(const util::Result<T>& result) {
   return RestResponse::Json(200, ToJson(*result));
 }
 
+RestResponse MessageOrError(const util::Result<std::string>& result) {
+  if (!result) return ErrorResponse(result.Error());
+  return RestResponse::Json(200, MessageJson(*result));
+}
+
 }  // namespace
 
 std::string JavaTrim(const std::string& text) {
@@ -130,6 +135,13 @@ void ConnectorsResource::Register(Router& router) {
   });
   add("POST", "/connectors/{connector}/restart",
       [this](const RestRequest& request, const Params& p) { return RestartConnector(request, p[0]); });
+  // KIP-875 (R-OFFGET, R-OFFPATCH, R-OFFDEL).
+  add("GET", "/connectors/{connector}/offsets",
+      [this](const RestRequest&, const Params& p) { return GetOffsets(p[0]); });
+  add("PATCH", "/connectors/{connector}/offsets",
+      [this](const RestRequest& request, const Params& p) { return AlterOffsets(request, p[0]); });
+  add("DELETE", "/connectors/{connector}/offsets",
+      [this](const RestRequest&, const Params& p) { return MessageOrError(herder_.ResetConnectorOffsets(p[0])); });
 }
 
 RestResponse ConnectorsResource::ListConnectors(const RestRequest& request) {
@@ -285,6 +297,18 @@ RestResponse ConnectorsResource::RestartTask(const std::string& name, const std:
   int id = 0;
   if (!ParseJavaInt(task, &id)) return ErrorResponse(HttpNotFound());
   return EmptyOrError(herder_.RestartTask(name, id), 204);
+}
+
+RestResponse ConnectorsResource::GetOffsets(const std::string& name) {
+  return JsonOrError(herder_.ConnectorOffsets(name));
+}
+
+RestResponse ConnectorsResource::AlterOffsets(const RestRequest& request,
+                                              const std::string& name) {
+  // The body is checked before the connector is looked up (R-OFFPATCH 1).
+  auto offsets = ReadConnectorOffsetsBody(request.body);
+  if (!offsets) return ErrorResponse(offsets.Error());
+  return MessageOrError(herder_.AlterConnectorOffsets(name, *offsets));
 }
 
 }  // namespace kconnect::worker::rest

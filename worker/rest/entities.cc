@@ -3,7 +3,10 @@
 #include "worker/rest/json_body.h"
 
 #include <cctype>
+#include <limits>
 #include <string>
+
+#include "worker/util/java_format.h"
 
 namespace kconnect::worker::rest {
 namespace {
@@ -182,6 +185,137 @@ Json ToJson(const herder::ConfigInfos& infos) {
     configs.push_back(std::move(entry));
   }
   out["configs"] = std::move(configs);
+  return out;
+}
+
+namespace {
+
+Json ToJson(const kconnect::Value& value) {
+  const auto& v = value.variant();
+  if (value.IsNull()) return nullptr;
+  if (const bool* b = std::get_if<bool>(&v)) return *b;
+  if (const auto* i = std::get_if<int8_t>(&v)) return *i;
+  if (const auto* i = std::get_if<int16_t>(&v)) return *i;
+  if (const auto* i = std::get_if<int32_t>(&v)) return *i;
+  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
+  if (const auto* f = std::get_if<float>(&v)) return *f;
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  if (const auto* str = std::get_if<std::string>(&v)) return *str;
+  if (const auto* bytes = std::get_if<kconnect::Bytes>(&v)) {
+    // Jackson writes byte[] as base64, as the offset store holds them.
+    return util::Base64Encode(
+        std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()));
+  }
+  return value.ToJavaString();  // never stored: offsets hold primitives only
+}
+
+Json ToJson(const std::optional<kconnect::OffsetMap>& map) {
+  if (!map) return nullptr;
+  Json out = Json::object();
+  for (const auto& [key, value] : *map) out[key] = ToJson(value);
+  return out;
+}
+
+// A partition or offset of the PATCH body: an object of scalars, or null.
+util::Result<std::optional<kconnect::OffsetMap>> BindOffsetMap(const Json& json,
+                                                               const std::string& where) {
+  if (json.is_null()) return std::optional<kconnect::OffsetMap>();
+  if (!json.is_object()) {
+    return util::BadRequest(where + " must be a JSON object or null, not " + json.dump());
+  }
+  kconnect::OffsetMap map;
+  for (const auto& [key, v] : json.items()) {
+    kconnect::Value value;
+    if (v.is_string()) {
+      value = v.get<std::string>();
+    } else if (v.is_boolean()) {
+      value = v.get<bool>();
+    } else if (v.is_number_unsigned()) {
+      if (v.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+        return util::BadRequest("The value of field " + key + " in " + where +
+                                " is too large for a 64-bit integer: " + v.dump());
+      }
+      value = static_cast<int64_t>(v.get<uint64_t>());
+    } else if (v.is_number_integer()) {
+      value = v.get<int64_t>();
+    } else if (v.is_number_float()) {
+      value = v.get<double>();
+    } else if (!v.is_null()) {
+      return util::BadRequest("Offsets may only contain primitive types as values, but field " +
+                              key + " in " + where + " contains " + v.dump());
+    }
+    map.emplace_back(key, std::move(value));
+  }
+  return std::optional<kconnect::OffsetMap>(std::move(map));
+}
+
+}  // namespace
+
+Json ToJson(const std::vector<herder::ConnectorOffset>& offsets) {
+  Json list = Json::array();
+  for (const auto& entry : offsets) {
+    Json item = Json::object();
+    item["partition"] = ToJson(entry.partition);
+    item["offset"] = ToJson(entry.offset);
+    list.push_back(std::move(item));
+  }
+  Json out = Json::object();
+  out["offsets"] = std::move(list);
+  return out;
+}
+
+Json MessageJson(const std::string& message) {
+  Json out = Json::object();
+  out["message"] = message;
+  return out;
+}
+
+util::Result<std::vector<herder::ConnectorOffset>> ReadConnectorOffsetsBody(
+    const std::string& body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return util::BadRequest(kNoOffsetsMessage);
+  }
+  auto parsed = ParseJsonBody(body, /*floats_as_text=*/false);
+  if (!parsed) return parsed.Error();
+  const Json& json = *parsed;
+  if (json.is_null()) return util::BadRequest(kNoOffsetsMessage);
+  static const std::string kShape =
+      R"({"offsets":[{"partition":{...},"offset":{...}}, ...]})";
+  if (!json.is_object()) {
+    return util::BadRequest("An alter offsets request must be a JSON object " + kShape);
+  }
+  for (const auto& [key, value] : json.items()) {
+    if (key != "offsets") {
+      return util::BadRequest("Unrecognized field \"" + key +
+                              "\" in the alter offsets request (known fields: \"offsets\")");
+    }
+  }
+  auto list = json.find("offsets");
+  if (list == json.end() || list->is_null() || (list->is_array() && list->empty())) {
+    return util::BadRequest(kNoOffsetsMessage);
+  }
+  if (!list->is_array()) {
+    return util::BadRequest("\"offsets\" must be an array, as in " + kShape);
+  }
+  std::vector<herder::ConnectorOffset> out;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& entry = (*list)[i];
+    const std::string where = "offsets[" + std::to_string(i) + "]";
+    if (!entry.is_object()) {
+      return util::BadRequest(where + " must be a JSON object with \"partition\" and \"offset\"");
+    }
+    herder::ConnectorOffset offset;
+    for (const auto& [key, value] : entry.items()) {
+      if (key != "partition" && key != "offset") {
+        return util::BadRequest("Unrecognized field \"" + key + "\" in " + where +
+                                " (known fields: \"partition\", \"offset\")");
+      }
+      auto map = BindOffsetMap(value, where + "." + key);
+      if (!map) return map.Error();
+      (key == "partition" ? offset.partition : offset.offset) = std::move(map).Value();
+    }
+    out.push_back(std::move(offset));
+  }
   return out;
 }
 

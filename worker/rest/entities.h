@@ -33,6 +33,22 @@ Json ToJson(const herder::ConnectorStateInfo& info);  // {"name","connector","ta
 Json ToJson(const herder::PluginDesc& plugin);        // {"class","type"[,"version"]}
 Json ToJson(const herder::ConfigKeyInfo& key);        // {"name","type",...,"order"}
 Json ToJson(const herder::ConfigInfos& infos);        // {"name","error_count","groups","configs"}
+// ConnectorOffsets: {"offsets":[{"partition":{...}|null,"offset":{...}|null}...]}.
+Json ToJson(const std::vector<herder::ConnectorOffset>& offsets);
+// Message: {"message": s}.
+Json MessageJson(const std::string& message);
+
+// R-OFFPATCH check 1, answered before the connector is looked up.
+inline constexpr const char* kNoOffsetsMessage =
+    "Partitions / offsets need to be provided for an alter offsets request";
+// Body of PATCH /connectors/{n}/offsets (ConnectorOffsets). Scalars keep their
+// JSON type (integers as int64, other numbers as double). Errors: 400
+// kNoOffsetsMessage for an empty body or missing, null or empty `offsets`;
+// 400 for malformed JSON (R-BADJSON, with the position); 400 naming the entry for any other
+// shape problem (unknown fields, a partition or offset that is neither an
+// object nor null, a nested value).
+util::Result<std::vector<herder::ConnectorOffset>> ReadConnectorOffsetsBody(
+    const std::string& body);
 
 // Body of POST /connectors (E/CreateConnectorRequest).
 struct CreateConnectorRequest {

@@ -14,6 +14,7 @@ using Json = nlohmann::ordered_json;
 // header). Iterative: nesting depth costs heap, not stack.
 class DomBuilder {
  public:
+  explicit DomBuilder(bool floats_as_text) : floats_as_text_(floats_as_text) {}
   bool null() { return Put(Json(nullptr)); }  // NOLINT(readability-identifier-naming): SAX API
   bool boolean(bool value) { return Put(Json(value)); }  // NOLINT(readability-identifier-naming)
   bool number_integer(Json::number_integer_t value) {  // NOLINT(readability-identifier-naming)
@@ -22,9 +23,9 @@ class DomBuilder {
   bool number_unsigned(Json::number_unsigned_t value) {  // NOLINT(readability-identifier-naming)
     return Put(Json(value));
   }
-  bool number_float(Json::number_float_t /*value*/,  // NOLINT(readability-identifier-naming)
+  bool number_float(Json::number_float_t value,  // NOLINT(readability-identifier-naming)
                     const Json::string_t& text) {
-    return Put(Json(text));
+    return floats_as_text_ ? Put(Json(text)) : Put(Json(value));
   }
   bool string(Json::string_t& value) { return Put(Json(std::move(value))); }  // NOLINT
   bool binary(Json::binary_t& /*value*/) { return Put(Json(nullptr)); }  // NOLINT: not in JSON text
@@ -84,6 +85,7 @@ class DomBuilder {
     return true;
   }
 
+  bool floats_as_text_;
   Json root_;
   std::vector<Json*> stack_;
   std::string key_;
@@ -92,8 +94,8 @@ class DomBuilder {
 
 }  // namespace
 
-util::Result<nlohmann::ordered_json> ParseJsonBody(std::string_view body) {
-  DomBuilder builder;
+util::Result<nlohmann::ordered_json> ParseJsonBody(std::string_view body, bool floats_as_text) {
+  DomBuilder builder(floats_as_text);
   bool ok = Json::sax_parse(body, &builder, Json::input_format_t::json, /*strict=*/true);
   // 400, not Java's 500 (R-BADJSON): the client sent a broken body, and the
   // message says where.

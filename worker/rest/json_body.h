@@ -19,7 +19,11 @@ namespace kconnect::worker::rest {
 // A malformed body is a 500 whose message is the parser's text, e.g.
 // "parse error at line 1, column 2: syntax error while parsing object key ..."
 // (R-BADJSON). The caller handles an empty body before calling this.
-util::Result<nlohmann::ordered_json> ParseJsonBody(std::string_view body);
+//
+// With `floats_as_text` false, floating-point numbers stay numbers (bodies
+// whose scalars keep their JSON type, such as connector offsets).
+util::Result<nlohmann::ordered_json> ParseJsonBody(std::string_view body,
+                                                   bool floats_as_text = true);
 
 // A required JSON request body: an empty, whitespace-only or `null` body is
 // 400 saying what is missing (Java binds it to null and fails with 500).

@@ -71,11 +71,7 @@ util::Result<bool> Worker::IsSinkConnector(const std::string& connector_class) c
 
 util::Result<util::Empty> Worker::StartConnector(const std::string& name, const Props& config,
                                                  kconnect::ConnectorContext& context) {
-  auto cls = config.find(kConnectorClassConfig);
-  if (cls == config.end()) {
-    return util::BadRequest("Connector config contains no connector type");
-  }
-  auto connector = plugins_.NewConnector(cls->second);
+  auto connector = NewConnectorFor(config);
   if (!connector) return connector.Error();
   auto instance = std::move(connector).Value();
   try {
@@ -179,6 +175,30 @@ kafka::ClientProps Worker::ConsumerProps(const ConnectorTaskId& id,
   Overlay(props, util::StripPrefix(config_.Originals(), "consumer."));
   Overlay(props, util::StripPrefix(connector_config, "consumer.override."));
   return props;
+}
+
+kafka::ClientProps Worker::AdminProps(const std::string& connector,
+                                      const Props& connector_config) const {
+  kafka::ClientProps props = {
+      {"bootstrap.servers", config_.BootstrapServers()},
+      {"client.id", "connector-worker-adminclient-" + connector},
+      {"log_level", "4"},
+  };
+  // Java gives this admin client every unprefixed worker setting (runtime.md
+  // §1.5); of those, librdkafka shares only the connection's security ones,
+  // and the rest (converters, listeners, ...) would only draw warnings.
+  for (const auto& [key, value] : config_.Originals()) {
+    if (key == "security.protocol" || key.rfind("sasl.", 0) == 0 || key.rfind("ssl.", 0) == 0) {
+      props[key] = value;
+    }
+  }
+  Overlay(props, util::StripPrefix(config_.Originals(), "admin."));
+  Overlay(props, util::StripPrefix(connector_config, "admin.override."));
+  return props;
+}
+
+std::string Worker::SinkGroupId(const std::string& connector, const Props& connector_config) const {
+  return ConsumerProps({connector, 0}, connector_config).at("group.id");
 }
 
 util::Result<std::unique_ptr<kconnect::Converter>> Worker::MakeConverter(

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kconnect/connector.h"
+#include "worker/kafka/admin.h"
 #include "worker/kafka/client_config.h"
 #include "worker/plugins/plugin_registry.h"
 #include "worker/runtime/offset_storage.h"
@@ -69,6 +70,34 @@ class Worker {
   // Client configs for a connector's tasks (exposed for tests).
   kafka::ClientProps ProducerProps(const ConnectorTaskId& id, const Props& connector_config) const;
   kafka::ClientProps ConsumerProps(const ConnectorTaskId& id, const Props& connector_config) const;
+  // The admin client that reads and changes a sink's committed offsets: the
+  // worker's security settings, then admin.*, then admin.override.*.
+  kafka::ClientProps AdminProps(const std::string& connector, const Props& connector_config) const;
+  // The consumer group of a sink connector's tasks: connect-<name> unless
+  // consumer.group.id or consumer.override.group.id say otherwise.
+  std::string SinkGroupId(const std::string& connector, const Props& connector_config) const;
+
+  // KIP-875 offsets (worker_offsets.cc). Unlike the methods above these may
+  // run on any thread: they read only the immutable worker config, the plugin
+  // registry and the thread-safe offset store, and make their own connector
+  // instance and admin client.
+  //
+  // Source: the offset store's entries for `connector`, tombstones left out;
+  // sink: the committed offsets of its group (500 when the cluster fails).
+  util::Result<std::vector<herder::ConnectorOffset>> ConnectorOffsets(
+      const std::string& connector, const Props& connector_config, bool is_sink) const;
+  // Alters (`offsets` given) or resets (nullopt: every known partition) the
+  // connector's offsets once a fresh instance's AlterOffsets accepted them, and
+  // returns the success message. Source offsets go to the offset store in the
+  // bytes the source tasks write, so a restarted task resumes from them; sink
+  // offsets are committed to, or deleted from, the group. Errors: 400 for
+  // malformed offsets, 500 with the connector's message when it rejects them,
+  // 500 when the store or the cluster fails (a group that still has members
+  // gets Java's "zombie sink tasks" text).
+  // REQUIRES: the connector is stopped and has no tasks.
+  util::Result<std::string> ModifyConnectorOffsets(
+      const std::string& connector, const Props& connector_config, bool is_sink,
+      const std::optional<std::vector<herder::ConnectorOffset>>& offsets) const;
 
  private:
   struct ConverterSet {
@@ -77,6 +106,18 @@ class Worker {
     std::unique_ptr<kconnect::HeaderConverter> header;
   };
   util::Result<ConverterSet> MakeConverters(const Props& connector_config) const;
+  util::Result<std::string> ModifySourceOffsets(
+      const std::string& connector, const Props& connector_config,
+      const std::optional<std::vector<herder::ConnectorOffset>>& offsets) const;
+  util::Result<std::string> ModifySinkOffsets(
+      const std::string& connector, const Props& connector_config,
+      const std::optional<std::vector<herder::ConnectorOffset>>& offsets) const;
+  std::vector<herder::ConnectorOffset> SourceOffsets(const std::string& connector) const;
+  // The sink group's committed offsets; error text for a failure.
+  util::Result<std::map<kconnect::TopicPartition, int64_t>> SinkCommittedOffsets(
+      kafka::Admin& admin, const std::string& group, const Props& connector_config) const;
+  util::Result<std::unique_ptr<kconnect::Connector>> NewConnectorFor(
+      const Props& connector_config) const;
   util::Result<std::unique_ptr<kconnect::Converter>> MakeConverter(const Props& connector_config,
                                                                    const std::string& which,
                                                                    bool is_key) const;

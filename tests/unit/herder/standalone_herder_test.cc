@@ -9,12 +9,8 @@
 
 #include <chrono>
 
+#include "herder_fixture.h"
 #include "test_util.h"
-#include "worker/kafka/mock_cluster.h"
-#include "worker/plugins/plugin_registry.h"
-#include "worker/runtime/worker.h"
-#include "worker/runtime/worker_config.h"
-#include "worker/storage/memory_offset_backing_store.h"
 
 namespace kconnect::worker::herder {
 namespace {
@@ -22,33 +18,11 @@ namespace {
 using ::testing::HasSubstr;
 
 using kctest::WaitFor;
+using testing::ExpectError;
 
-class StandaloneHerderTest : public ::testing::Test {
+class StandaloneHerderTest : public testing::StandaloneHerderFixture {
  protected:
-  void SetUp() override {
-    auto mock = kafka::MockCluster::Start(1);
-    ASSERT_TRUE(mock.Ok());
-    mock_ = std::move(mock).Value();
-    ASSERT_TRUE(mock_->CreateTopic("t", 1).Ok());
-    runtime::RegisterBuiltinPlugins(registry_);
-    registry_.ScanPluginPath({KC_TEST_PLUGIN_DIR "/good"});
-    config_ = std::make_unique<runtime::WorkerConfig>(
-        runtime::StandaloneConfigDef(),
-        Props{{"bootstrap.servers", mock_->Bootstraps()},
-              {"key.converter", "org.apache.kafka.connect.json.JsonConverter"},
-              {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
-              {"offset.storage.file.filename", "/nonexistent/offsets"},
-              {"offset.flush.interval.ms", "200"}});
-    worker_ = std::make_unique<runtime::Worker>("127.0.0.1:8083", *config_, registry_, store_);
-    herder_ = std::make_unique<StandaloneHerder>(*worker_, "cluster-id");
-    herder_->Start();
-  }
-
-  void TearDown() override {
-    if (herder_) herder_->Stop();
-    herder_.reset();
-    worker_.reset();
-  }
+  void SetUp() override { StartHerder({KC_TEST_PLUGIN_DIR "/good"}); }
 
   static Props Source(const std::string& name, const Props& extra = {}) {
     Props p = {{"name", name}, {"connector.class", "GoodSource"}, {"topic", "t"}, {"count", "5"}};
@@ -76,18 +50,7 @@ class StandaloneHerderTest : public ::testing::Test {
     return herder_->PutConnectorConfig(name, config, false, initial);
   }
 
-  std::unique_ptr<kafka::MockCluster> mock_;
-  plugins::PluginRegistry registry_;
-  storage::MemoryOffsetBackingStore store_;
-  std::unique_ptr<runtime::WorkerConfig> config_;
-  std::unique_ptr<runtime::Worker> worker_;
-  std::unique_ptr<StandaloneHerder> herder_;
 };
-
-void ExpectError(const util::Error& e, int status, const std::string& message) {
-  EXPECT_EQ(e.status, status) << e.message;
-  EXPECT_EQ(e.message, message);
-}
 
 TEST_F(StandaloneHerderTest, UnknownConnectorErrors) {
   ExpectError(herder_->GetConnectorInfo("nope").Error(), 404, "Connector nope not found");

@@ -54,6 +54,17 @@ class FakeHerder : public herder::Herder {
   Result<herder::ConfigInfos> ValidateConnectorConfig(const Props& config) override;
   Result<std::vector<herder::ConfigKeyInfo>> ConnectorPluginConfig(
       const std::string& plugin) override;
+  // Offsets (fake_herder_offsets_util.cc): kept per connector; alter and
+  // reset need a stopped connector. A connector whose config has
+  // "alter.offsets"="reject" rejects every change with a 500, and one with
+  // "alter.offsets"="framework" reports the framework-managed message.
+  Result<std::vector<herder::ConnectorOffset>> ConnectorOffsets(const std::string& name) override;
+  Result<std::string> AlterConnectorOffsets(
+      const std::string& name, const std::vector<herder::ConnectorOffset>& offsets) override;
+  Result<std::string> ResetConnectorOffsets(const std::string& name) override;
+  void SetOffsets(const std::string& name, std::vector<herder::ConnectorOffset> offsets);
+  // Every AlterConnectorOffsets request that reached the herder, in order.
+  std::vector<std::vector<herder::ConnectorOffset>> AlterCalls();
   std::vector<herder::PluginDesc> ConnectorPlugins(bool connectors_only) override;
   std::string KafkaClusterId() override { return "fake-cluster-id"; }
   std::string WorkerId() override { return "127.0.0.1:8083"; }
@@ -98,6 +109,8 @@ class FakeHerder : public herder::Herder {
   bool released_ = false;
   int calls_ = 0;
   herder::HealthStatus health_;
+  std::map<std::string, std::vector<herder::ConnectorOffset>> offsets_;
+  std::vector<std::vector<herder::ConnectorOffset>> alter_calls_;
 };
 
 }  // namespace kconnect::worker::rest::testing

@@ -28,6 +28,7 @@ class NoopContext : public kconnect::SourceConnectorContext {
 class WorkerTest : public ::testing::Test {
  protected:
   void Make(const Props& extra = {}) {
+    worker_.reset();  // a worker must not outlive its config
     Props props = {{"bootstrap.servers", "broker-a:9092, broker-b:9092"},
                    {"key.converter", "org.apache.kafka.connect.json.JsonConverter"},
                    {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
@@ -106,6 +107,31 @@ TEST_F(WorkerTest, ConsumerOverridesWorkerThenConnector) {
   EXPECT_EQ(c.count("acks"), 0u);
   EXPECT_EQ(c.count("linger.ms"), 0u);
   EXPECT_EQ(c.count("security.protocol"), 0u);
+}
+
+TEST_F(WorkerTest, SinkGroupIdFollowsConsumerOverrides) {
+  Make();
+  EXPECT_EQ(worker_->SinkGroupId("s", {{"name", "s"}}), "connect-s");
+  Make({{"consumer.group.id", "from-worker"}});
+  EXPECT_EQ(worker_->SinkGroupId("s", {{"name", "s"}}), "from-worker");
+  EXPECT_EQ(worker_->SinkGroupId("s", {{"name", "s"}, {"consumer.override.group.id", "mine"}}),
+            "mine");
+}
+
+TEST_F(WorkerTest, OffsetsAdminClientGetsSecurityThenAdminThenOverrides) {
+  Make({{"security.protocol", "SASL_PLAINTEXT"},
+        {"sasl.mechanism", "PLAIN"},
+        {"admin.request.timeout.ms", "7000"},
+        {"admin.sasl.mechanism", "SCRAM-SHA-256"},
+        {"consumer.fetch.min.bytes", "9"}});
+  auto a = worker_->AdminProps("s", {{"name", "s"}, {"admin.override.request.timeout.ms", "9000"}});
+  EXPECT_EQ(a.at("bootstrap.servers"), "broker-a:9092,broker-b:9092");
+  EXPECT_EQ(a.at("client.id"), "connector-worker-adminclient-s");
+  EXPECT_EQ(a.at("security.protocol"), "SASL_PLAINTEXT");
+  EXPECT_EQ(a.at("sasl.mechanism"), "SCRAM-SHA-256");   // admin.* beats unprefixed
+  EXPECT_EQ(a.at("request.timeout.ms"), "9000");        // connector beats worker
+  EXPECT_EQ(a.count("fetch.min.bytes"), 0u);
+  EXPECT_EQ(a.count("key.converter"), 0u);  // worker keys librdkafka has no use for
 }
 
 TEST_F(WorkerTest, TaskConfigsCarryTaskClassAndTopics) {

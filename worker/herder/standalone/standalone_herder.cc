@@ -503,6 +503,45 @@ Result<std::vector<ConfigKeyInfo>> StandaloneHerder::ConnectorPluginConfig(
   });
 }
 
+Result<std::vector<ConnectorOffset>> StandaloneHerder::ConnectorOffsets(const std::string& name) {
+  // Only the lookup runs on the herder thread: reading a sink's offsets asks
+  // the Kafka cluster, and other requests need not wait for that.
+  struct Target {
+    Props config;
+    bool is_sink = false;
+  };
+  auto target = Call<Target>([this, name]() -> Result<Target> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
+    return Target{it->second->config, it->second->is_sink};
+  });
+  if (!target) return target.Error();
+  return worker_.ConnectorOffsets(name, target->config, target->is_sink);
+}
+
+Result<std::string> StandaloneHerder::AlterConnectorOffsets(
+    const std::string& name, const std::vector<ConnectorOffset>& offsets) {
+  return ModifyOffsets(name, offsets);
+}
+
+Result<std::string> StandaloneHerder::ResetConnectorOffsets(const std::string& name) {
+  return ModifyOffsets(name, std::nullopt);
+}
+
+Result<std::string> StandaloneHerder::ModifyOffsets(
+    const std::string& name, const std::optional<std::vector<ConnectorOffset>>& offsets) {
+  return Call<std::string>([this, name, offsets]() -> Result<std::string> {
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
+    const ConnectorState& s = *it->second;
+    if (s.target != TargetState::kStopped || !s.task_configs.empty() ||
+        !worker_.RunningTasks(name).empty()) {
+      return OffsetsNeedStoppedConnector(name);
+    }
+    return worker_.ModifyConnectorOffsets(name, s.config, s.is_sink, offsets);
+  });
+}
+
 std::vector<PluginDesc> StandaloneHerder::ConnectorPlugins(bool connectors_only) {
   std::vector<PluginDesc> out;
   for (const auto& p : worker_.Plugins().Plugins()) {

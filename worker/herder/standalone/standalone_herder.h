@@ -74,6 +74,10 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   Result<Empty> RestartTask(const std::string& name, int task) override;
   Result<ConfigInfos> ValidateConnectorConfig(const Props& config) override;
   Result<std::vector<ConfigKeyInfo>> ConnectorPluginConfig(const std::string& plugin) override;
+  Result<std::vector<ConnectorOffset>> ConnectorOffsets(const std::string& name) override;
+  Result<std::string> AlterConnectorOffsets(const std::string& name,
+                                            const std::vector<ConnectorOffset>& offsets) override;
+  Result<std::string> ResetConnectorOffsets(const std::string& name) override;
   std::vector<PluginDesc> ConnectorPlugins(bool connectors_only) override;
   std::string KafkaClusterId() override { return cluster_id_; }
   std::string WorkerId() override { return worker_.WorkerId(); }
@@ -120,6 +124,10 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   // Stops the given tasks and starts them again with their current configs;
   // false if one could not start (its status says why).
   bool RestartTaskInstances(ConnectorState& state, const std::vector<ConnectorTaskId>& ids);
+  // KIP-875 alter (offsets given) or reset (nullopt), run on the herder
+  // thread so that no resume can start tasks while the offsets change.
+  Result<std::string> ModifyOffsets(const std::string& name,
+                                    const std::optional<std::vector<ConnectorOffset>>& offsets);
   // The status map's view of one connector; nullopt if it has no status.
   std::optional<ConnectorStateInfo> StatusOf(const std::string& name);
 
