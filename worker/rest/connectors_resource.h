@@ -11,7 +11,8 @@ namespace kconnect::worker::rest {
 
 // The /connectors endpoints (Java: ConnectorsResource; spec 4.2 and 4.3):
 // list/expand, create, get, config get/put, status, tasks, task status,
-// pause, resume, stop, restart, task restart, delete. Every route consumes
+// pause, resume, stop, restart, task restart, delete, active topics and
+// their reset (KIP-558). Every route consumes
 // JSON.
 //
 // Does no bookkeeping of its own: each request becomes one or a few Herder
@@ -37,6 +38,7 @@ class ConnectorsResource {
   RestResponse GetTaskStatus(const std::string& name, const std::string& task);
   RestResponse RestartConnector(const RestRequest& request, const std::string& name);
   RestResponse RestartTask(const std::string& name, const std::string& task);
+  RestResponse GetActiveTopics(const std::string& name);
 
   herder::Herder& herder_;
 };

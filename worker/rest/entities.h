@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,9 @@ Json ToJson(const herder::ConnectorStateInfo& info);  // {"name","connector","ta
 Json ToJson(const herder::PluginDesc& plugin);        // {"class","type"[,"version"]}
 Json ToJson(const herder::ConfigKeyInfo& key);        // {"name","type",...,"order"}
 Json ToJson(const herder::ConfigInfos& infos);        // {"name","error_count","groups","configs"}
+Json ToJson(const herder::LoggerLevel& level);        // {"level","last_modified"} (null kept)
+// The inner object of ActiveTopicsInfo: {"topics":[...]}.
+Json ActiveTopicsJson(const std::vector<std::string>& topics);
 
 // Body of POST /connectors (E/CreateConnectorRequest).
 struct CreateConnectorRequest {
