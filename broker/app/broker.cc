@@ -1,15 +1,16 @@
 #include "broker/app/broker.h"
 
-#include <spdlog/spdlog.h>
-
 #include <filesystem>
 #include <random>
 
 #include "broker/server/handlers/group_service.h"
 #include "broker/server/handlers/handlers.h"
 #include "common/file_io.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::app {
+
+using common::logging::kBrokerLog;
 
 bool LoadOrCreateClusterId(const std::string& dir, int32_t node_id, std::string* cluster_id,
                            std::string* error) {
@@ -139,8 +140,8 @@ std::unique_ptr<Broker> Broker::Start(const BrokerConfig& config, const common::
   broker->retention_thread_ = std::thread([self] { self->RetentionLoop(); });
   if (config.log_cleaner_enable) broker->cleaner_thread_ = std::thread([self] { self->CleanerLoop(); });
   for (const auto& bound : broker->server_->BoundListeners()) {
-    spdlog::info("Broker node {} listening on {}:{} ({}), cluster id {}", config.node_id,
-                 bound.address, bound.port, bound.name, cluster_id);
+    kBrokerLog().info("Broker node {} listening on {}:{} ({}), cluster id {}", config.node_id,
+                      bound.address, bound.port, bound.name, cluster_id);
   }
   return broker;
 }
@@ -171,7 +172,7 @@ void Broker::RetentionLoop() {
   while (!cv_.wait_for(lock, interval, [this] { return stopping_; })) {
     lock.unlock();
     auto deleted = logs_->RunRetention();
-    if (deleted && *deleted > 0) spdlog::info("Retention deleted {} segment(s)", *deleted);
+    if (deleted && *deleted > 0) kBrokerLog().info("Retention deleted {} segment(s)", *deleted);
     lock.lock();
   }
 }

@@ -1,15 +1,16 @@
 #include "broker/group/group_coordinator.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <utility>
 
 #include "broker/group/group_metadata.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::group {
+
+using common::logging::kBrokerLog;
 
 using internal::Group;
 using internal::Member;
@@ -131,8 +132,8 @@ void GroupCoordinator::JoinGroup(JoinGroupRequest request, JoinGroupCallback don
                                 out);
           } else if (request.api_version >= 4 && !request.group_instance_id.has_value()) {
             group.pending_members[new_id] = now + request.session_timeout_ms;
-            spdlog::debug("group {}: member id {} handed out (MEMBER_ID_REQUIRED)", group.id,
-                          new_id);
+            kBrokerLog().debug("group {}: member id {} handed out (MEMBER_ID_REQUIRED)", group.id,
+                               new_id);
             reply_now(JoinError(errors::kMemberIdRequired, new_id));
           } else {
             AddMemberAndRebalance(group, request, new_id, rebalance_timeout_ms, std::move(done),
@@ -216,7 +217,7 @@ void GroupCoordinator::AddMemberAndRebalance(Group& group, JoinGroupRequest& req
   if (group.state == GroupState::kPreparingRebalance && group.in_initial_delay) {
     group.new_member_added = true;
   }
-  spdlog::debug("group {}: member {} joined", group.id, member_id);
+  kBrokerLog().debug("group {}: member {} joined", group.id, member_id);
   MaybePrepareRebalance(group, now, out, "new member joined");
 }
 
@@ -246,8 +247,8 @@ void GroupCoordinator::ReplaceStaticMember(Group& group, JoinGroupRequest& reque
   const std::string previous_leader = group.leader_id;
   if (group.leader_id == old_id) group.leader_id = new_id;
   m.deadline_ms = now + request.session_timeout_ms;
-  spdlog::info("group {}: static member {} rejoined as {} (replacing {})", group.id, instance_id,
-               new_id, old_id);
+  kBrokerLog().info("group {}: static member {} rejoined as {} (replacing {})", group.id,
+                    instance_id, new_id, old_id);
 
   if (group.state == GroupState::kStable) {
     // No rebalance when the protocol the next generation would choose is the
@@ -332,8 +333,8 @@ void GroupCoordinator::PrepareRebalance(Group& group, int64_t now, Outbox& out,
     group.in_initial_delay = false;
     group.join_deadline_ms = now + rebalance_timeout_ms;
   }
-  spdlog::info("group {}: preparing rebalance (generation {}, {} members): {}", group.id,
-               group.generation, group.members.size(), reason);
+  kBrokerLog().info("group {}: preparing rebalance (generation {}, {} members): {}", group.id,
+                    group.generation, group.members.size(), reason);
 }
 
 void GroupCoordinator::TryCompleteJoin(Group& group, int64_t now, Outbox& out) {
@@ -350,8 +351,8 @@ void GroupCoordinator::CompleteJoin(Group& group, int64_t now, Outbox& out) {
     if (!m.awaiting_join()) missing.push_back(id);
   }
   for (const auto& id : missing) {
-    spdlog::info("group {}: removing member {}: did not rejoin within the rebalance timeout",
-                 group.id, id);
+    kBrokerLog().info("group {}: removing member {}: did not rejoin within the rebalance timeout",
+                      group.id, id);
     EraseMember(group, id, out);
   }
   group.in_initial_delay = false;
@@ -361,7 +362,7 @@ void GroupCoordinator::CompleteJoin(Group& group, int64_t now, Outbox& out) {
   if (group.members.empty()) {
     group.state = GroupState::kEmpty;
     group.protocol_name.clear();
-    spdlog::info("group {}: empty at generation {}", group.id, group.generation);
+    kBrokerLog().info("group {}: empty at generation {}", group.id, group.generation);
     return;
   }
   group.protocol_name = group.SelectProtocol();
@@ -376,8 +377,8 @@ void GroupCoordinator::CompleteJoin(Group& group, int64_t now, Outbox& out) {
     group.pending_sync.insert(id);
   }
   group.sync_deadline_ms = now + group.RebalanceTimeoutMs();
-  spdlog::info("group {}: generation {} formed, protocol {}, leader {}, {} members", group.id,
-               group.generation, group.protocol_name, group.leader_id, group.members.size());
+  kBrokerLog().info("group {}: generation {} formed, protocol {}, leader {}, {} members", group.id,
+                    group.generation, group.protocol_name, group.leader_id, group.members.size());
 }
 
 JoinGroupResult GroupCoordinator::CurrentJoinResult(const Group& group, const Member& member) {
@@ -494,7 +495,7 @@ void GroupCoordinator::SyncGroup(SyncGroupRequest request, SyncGroupCallback don
               }
             }
             g->state = GroupState::kStable;
-            spdlog::info("group {}: generation {} stable", g->id, g->generation);
+            kBrokerLog().info("group {}: generation {} stable", g->id, g->generation);
           }
           break;
         }
@@ -555,7 +556,7 @@ LeaveGroupResult GroupCoordinator::LeaveGroup(const LeaveGroupRequest& request) 
           r.error_code = errors::kUnknownMemberId;
         } else {
           const std::string current = st->second;
-          spdlog::info("group {}: static member {} ({}) removed", g->id, st->first, current);
+          kBrokerLog().info("group {}: static member {} ({}) removed", g->id, st->first, current);
           RemoveMemberAndUpdate(*g, current, now, out, "static member removed");
         }
       } else if (g->pending_members.erase(leaving.member_id) != 0) {
@@ -566,7 +567,7 @@ LeaveGroupResult GroupCoordinator::LeaveGroup(const LeaveGroupRequest& request) 
       } else if (!g->Has(leaving.member_id)) {
         r.error_code = errors::kUnknownMemberId;
       } else {
-        spdlog::info("group {}: member {} left", g->id, leaving.member_id);
+        kBrokerLog().info("group {}: member {} left", g->id, leaving.member_id);
         RemoveMemberAndUpdate(*g, leaving.member_id, now, out, "member left");
       }
       result.members.push_back(std::move(r));
@@ -713,7 +714,7 @@ std::vector<DeletedGroup> GroupCoordinator::DeleteGroups(
       // Empty holds no held requests; outstanding KIP-394 ids just become
       // unknown (a rejoin with one gets UNKNOWN_MEMBER_ID and starts over).
       groups_.erase(it);
-      spdlog::info("group {}: deleted", gid);
+      kBrokerLog().info("group {}: deleted", gid);
     }
     result.push_back(std::move(d));
   }
@@ -746,7 +747,7 @@ void GroupCoordinator::TickGroup(Group& group, int64_t now, Outbox& out) {
   bool pending_expired = false;
   for (auto it = group.pending_members.begin(); it != group.pending_members.end();) {
     if (it->second <= now) {
-      spdlog::debug("group {}: pending member id {} expired", group.id, it->first);
+      kBrokerLog().debug("group {}: pending member id {} expired", group.id, it->first);
       it = group.pending_members.erase(it);
       pending_expired = true;
     } else {
@@ -762,8 +763,8 @@ void GroupCoordinator::TickGroup(Group& group, int64_t now, Outbox& out) {
   for (const auto& id : expired) {
     // An earlier removal may have completed a join phase that dropped it already.
     if (!group.Has(id)) continue;
-    spdlog::info("group {}: member {} expired (no heartbeat within its session timeout)", group.id,
-                 id);
+    kBrokerLog().info("group {}: member {} expired (no heartbeat within its session timeout)",
+                      group.id, id);
     RemoveMemberAndUpdate(group, id, now, out, "member session expired");
   }
 
@@ -785,8 +786,8 @@ void GroupCoordinator::TickGroup(Group& group, int64_t now, Outbox& out) {
     // timeout is gone, and if it was the leader nobody will get an assignment.
     const std::vector<std::string> missing(group.pending_sync.begin(), group.pending_sync.end());
     for (const auto& id : missing) {
-      spdlog::info("group {}: removing member {}: no SyncGroup within the rebalance timeout",
-                   group.id, id);
+      kBrokerLog().info("group {}: removing member {}: no SyncGroup within the rebalance timeout",
+                        group.id, id);
       EraseMember(group, id, out);
     }
     PrepareRebalance(group, now, out, "members did not sync");

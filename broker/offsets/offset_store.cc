@@ -2,8 +2,6 @@
 
 #include "broker/offsets/offset_store.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
@@ -12,8 +10,12 @@
 
 #include "broker/protocol/compression.h"
 #include "broker/protocol/record_batch.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::group {
+
+using common::logging::kBrokerLog;
+
 namespace {
 
 namespace pr = kconnect::broker::protocol;
@@ -186,11 +188,12 @@ storage::Result<std::unique_ptr<OffsetStore>> OffsetStore::Open(storage::LogMana
     if (!info) return storage::StorageError(std::string(kTopic) + " vanished after creation");
   } else if (info->partitions != options.partitions) {
     // Rehashing would strand each group's older records in another partition.
-    spdlog::warn("{} has {} partitions, not the configured {}; keeping {}", kTopic,
-                 info->partitions, options.partitions, info->partitions);
+    kBrokerLog().warn("{} has {} partitions, not the configured {}; keeping {}", kTopic,
+                      info->partitions, options.partitions, info->partitions);
   }
   if (auto config = logs.EffectiveConfig(kTopic); config && !config->cleanup_compact) {
-    spdlog::warn("{} is not compacted (cleanup.policy); it will grow with every commit", kTopic);
+    kBrokerLog().warn("{} is not compacted (cleanup.policy); it will grow with every commit",
+                      kTopic);
   }
   std::vector<std::shared_ptr<storage::Log>> partition_logs;
   for (int32_t p = 0; p < info->partitions; ++p) {
@@ -230,8 +233,8 @@ storage::Result<storage::Ok> OffsetStore::Load(storage::Log& log) {
       if (!records) {
         // The log verified its CRC, so this is a batch someone else wrote
         // there; losing it beats refusing to start.
-        spdlog::warn("{}: skipping batch at {}: {}", log.dir(), batch.header.base_offset,
-                     records.Error().message);
+        kBrokerLog().warn("{}: skipping batch at {}: {}", log.dir(), batch.header.base_offset,
+                          records.Error().message);
         ++skipped;
         continue;
       }
@@ -272,9 +275,9 @@ storage::Result<storage::Ok> OffsetStore::Load(storage::Log& log) {
         value.metadata = v.Str();
         value.commit_timestamp_ms = v.I64();
         if (!v.ok() || value_version != kValueVersion || !v.AtEnd()) {
-          spdlog::warn("{}: skipping offset record at {} (value version {}, {} bytes)", log.dir(),
-                       batch.header.base_offset + rec.offset_delta, value_version,
-                       rec.value->size());
+          kBrokerLog().warn("{}: skipping offset record at {} (value version {}, {} bytes)",
+                            log.dir(), batch.header.base_offset + rec.offset_delta, value_version,
+                            rec.value->size());
           ++skipped;
           continue;
         }
@@ -288,7 +291,8 @@ storage::Result<storage::Ok> OffsetStore::Load(storage::Log& log) {
     next = reached;
   }
   if (skipped > 0) {
-    spdlog::warn("{}: {} records were not offset commits and were ignored", log.dir(), skipped);
+    kBrokerLog().warn("{}: {} records were not offset commits and were ignored", log.dir(),
+                      skipped);
   }
   return storage::Ok{};
 }
@@ -343,7 +347,7 @@ std::vector<int16_t> OffsetStore::Commit(const std::string& group,
     if (code == ke::kMessageTooLarge || code == ke::kRecordListTooLarge) {
       code = offsets_error::kInvalidCommitOffsetSize;
     }
-    spdlog::warn("offset commit of group '{}' failed: {}", group, r.Error().message);
+    kBrokerLog().warn("offset commit of group '{}' failed: {}", group, r.Error().message);
     for (auto& err : errors) {
       if (err == ke::kNone) err = code;
     }
@@ -452,8 +456,8 @@ void OffsetStore::OnTopicDeleted(const std::string& topic) {
     std::lock_guard partition_lock(partition_mu_[static_cast<size_t>(p)]);
     for (const auto& [group, keys] : groups) {
       if (auto r = DeleteLocked(p, group, keys); !r) {
-        spdlog::warn("tombstoning offsets of deleted topic '{}' for group '{}' failed: {}", topic,
-                     group, r.Error().message);
+        kBrokerLog().warn("tombstoning offsets of deleted topic '{}' for group '{}' failed: {}",
+                          topic, group, r.Error().message);
         std::lock_guard lock(mu_);
         auto g = groups_.find(group);
         if (g == groups_.end()) continue;

@@ -10,7 +10,12 @@
 #include <boost/asio/write.hpp>
 #include <spdlog/spdlog.h>
 
+#include "common/logging/logger_registry.h"
+
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
+
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
@@ -279,8 +284,8 @@ void Connection::CloseNow(std::string_view reason) { Close(reason, spdlog::level
 void Connection::Close(std::string_view reason, spdlog::level::level_enum level) {
   if (closed_) return;
   closed_ = true;
-  spdlog::log(level, "Closing connection {} from {} on listener {}: {}", id_, peer_, listener_,
-              reason);
+  kBrokerLog().log(level, "Closing connection {} from {} on listener {}: {}", id_, peer_, listener_,
+                   reason);
   boost::system::error_code ignored;
   socket_.shutdown(tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
@@ -291,7 +296,7 @@ void Connection::Close(std::string_view reason, spdlog::level::level_enum level)
   try {
     dispatcher_.OnConnectionClosed(id_);
   } catch (...) {
-    spdlog::error("RequestDispatcher::OnConnectionClosed threw for connection {}", id_);
+    kBrokerLog().error("RequestDispatcher::OnConnectionClosed threw for connection {}", id_);
   }
   if (auto on_closed = std::exchange(on_closed_, nullptr)) on_closed(id_);
 }

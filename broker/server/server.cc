@@ -9,11 +9,14 @@
 
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/strand.hpp>
-#include <spdlog/spdlog.h>
 
 #include "broker/server/connection.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
+
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
@@ -67,8 +70,8 @@ Result<Empty> Server::Start() {
   }
   for (auto& acceptor : acceptors_) {
     bound_.push_back(acceptor->bound);
-    spdlog::info("Broker listener {} bound to {}:{}", acceptor->bound.name,
-                 acceptor->bound.address, acceptor->bound.port);
+    kBrokerLog().info("Broker listener {} bound to {}:{}", acceptor->bound.name,
+                      acceptor->bound.address, acceptor->bound.port);
     Accept(*acceptor);
   }
   work_.emplace(io_.get_executor());
@@ -82,9 +85,9 @@ Result<Empty> Server::Start() {
           io_.run();
           return;
         } catch (const std::exception& e) {
-          spdlog::error("Broker network thread caught an exception: {}", e.what());
+          kBrokerLog().error("Broker network thread caught an exception: {}", e.what());
         } catch (...) {
-          spdlog::error("Broker network thread caught an unknown exception");
+          kBrokerLog().error("Broker network thread caught an unknown exception");
         }
       }
     });
@@ -155,8 +158,8 @@ void Server::OnAccept(Acceptor& acceptor, const boost::system::error_code& ec,
   if (stopping_.load() || ec == asio::error::operation_aborted) return;
   if (ec) {
     // E.g. out of file descriptors: retry soon rather than spin.
-    spdlog::warn("Accepting a connection on listener {} failed: {}", acceptor.bound.name,
-                 ec.message());
+    kBrokerLog().warn("Accepting a connection on listener {} failed: {}", acceptor.bound.name,
+                      ec.message());
     acceptor.retry_timer.expires_after(std::chrono::milliseconds(100));
     acceptor.retry_timer.async_wait([this, &acceptor](const boost::system::error_code& wait_ec) {
       if (!wait_ec && !stopping_.load()) Accept(acceptor);
@@ -171,10 +174,10 @@ void Server::OnAccept(Acceptor& acceptor, const boost::system::error_code& ec,
     if (options_.max_connections > 0 &&
         connections_.size() >= static_cast<size_t>(options_.max_connections)) {
       const auto peer = socket.remote_endpoint(ignored);
-      spdlog::warn("Refusing connection from {}:{} on listener {}: {} connections are open "
-                   "(max.connections)",
-                   peer.address().to_string(), peer.port(), acceptor.bound.name,
-                   connections_.size());
+      kBrokerLog().warn(
+          "Refusing connection from {}:{} on listener {}: {} connections are open "
+          "(max.connections)",
+          peer.address().to_string(), peer.port(), acceptor.bound.name, connections_.size());
       socket.close(ignored);
     } else {
       const uint64_t id = next_connection_id_++;
@@ -188,8 +191,8 @@ void Server::OnAccept(Acceptor& acceptor, const boost::system::error_code& ec,
     }
   }
   if (connection) {
-    spdlog::debug("Accepted connection {} from {} on listener {}", connection->id(),
-                  connection->peer(), acceptor.bound.name);
+    kBrokerLog().debug("Accepted connection {} from {} on listener {}", connection->id(),
+                       connection->peer(), acceptor.bound.name);
     connection->Start();
   }
   Accept(acceptor);
@@ -237,7 +240,7 @@ void Server::Stop() {
   io_.poll();
   acceptors_.clear();
   state_ = State::kStopped;
-  spdlog::info("Broker network server stopped");
+  kBrokerLog().info("Broker network server stopped");
 }
 
 std::optional<uint16_t> Server::BoundPort(std::string_view listener_name) const {

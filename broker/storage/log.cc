@@ -1,7 +1,5 @@
 #include "broker/storage/log.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <chrono>
 #include <climits>
@@ -10,8 +8,11 @@
 
 #include "broker/protocol/compression.h"
 #include "broker/storage/file_util.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::storage {
+
+using common::logging::kBrokerLog;
 
 namespace fs = std::filesystem;
 namespace pr = kconnect::broker::protocol;
@@ -73,7 +74,7 @@ Result<int64_t> Log::ReadOffsetCheckpoint(const char* name) const {
   if (std::sscanf(content->c_str(), "%lld %lld", &version, &offset) == 2 && version == 0 && offset >= 0) {
     return static_cast<int64_t>(offset);
   }
-  spdlog::warn("{}-{}: ignoring unreadable {} file", topic_, partition_, name);
+  kBrokerLog().warn("{}-{}: ignoring unreadable {} file", topic_, partition_, name);
   return int64_t{0};
 }
 
@@ -120,12 +121,14 @@ Result<Ok> Log::Load() {
     });
     if (!loaded) return loaded.Error();
     if (loaded->truncated_bytes > 0) {
-      spdlog::warn("{}-{}: recovered segment {}: truncated {} bytes of incomplete or corrupt data ({}); "
-                   "the log now ends at offset {}",
-                   topic_, partition_, seg.Value()->log_path(), loaded->truncated_bytes, loaded->truncation_reason,
-                   seg.Value()->next_offset());
+      kBrokerLog().warn(
+          "{}-{}: recovered segment {}: truncated {} bytes of incomplete or corrupt data ({}); "
+          "the log now ends at offset {}",
+          topic_, partition_, seg.Value()->log_path(), loaded->truncated_bytes,
+          loaded->truncation_reason, seg.Value()->next_offset());
     } else if (loaded->indexes_rebuilt && !last) {
-      spdlog::info("{}-{}: rebuilt the indexes of segment {}", topic_, partition_, seg.Value()->log_path());
+      kBrokerLog().info("{}-{}: rebuilt the indexes of segment {}", topic_, partition_,
+                        seg.Value()->log_path());
     }
     segments_[bases[i]] = std::move(seg.Value());
   }
@@ -254,14 +257,14 @@ Result<AppendResult> Log::Append(std::span<uint8_t> records) {
     }
     auto active = ActiveSegment();
     if (auto w = active->Write(records); !w) {
-      spdlog::error("{}-{}: append failed: {}", topic_, partition_, w.Error().message);
+      kBrokerLog().error("{}-{}: append failed: {}", topic_, partition_, w.Error().message);
       return w.Error();
     }
     {
       std::unique_lock lock(state_mu_);
       if (auto c = active->Commit(appended, config_.index_interval_bytes); !c) {
-        spdlog::warn("{}-{}: index update failed, indexes will be rebuilt at start-up: {}", topic_, partition_,
-                     c.Error().message);
+        kBrokerLog().warn("{}-{}: index update failed, indexes will be rebuilt at start-up: {}",
+                          topic_, partition_, c.Error().message);
       }
       log_end_offset_ = next;
       result.log_start_offset = log_start_offset_;
@@ -437,8 +440,8 @@ Result<int> Log::RunRetention() {
   if (!n) return n.Error();
   deleted += n.Value();
   if (deleted > 0) {
-    spdlog::info("{}-{}: retention deleted {} segment(s); log start offset {}", topic_, partition_, deleted,
-                 LogStartOffset());
+    kBrokerLog().info("{}-{}: retention deleted {} segment(s); log start offset {}", topic_,
+                      partition_, deleted, LogStartOffset());
   }
   if (config_.flush_ms != LogConfig::kNever && unflushed_messages_ > 0 && now - last_flush_ms_ >= config_.flush_ms) {
     if (auto f = ActiveSegment()->Flush(); !f) return f.Error();

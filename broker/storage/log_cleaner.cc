@@ -24,8 +24,6 @@
 // their batch is older than delete.retention.ms, so a consumer that read up
 // to the previous clean has had that long to see the deletion.
 
-#include <spdlog/spdlog.h>
-
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -41,8 +39,12 @@
 #include "broker/protocol/record_batch.h"
 #include "broker/storage/file_util.h"
 #include "broker/storage/log.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::storage {
+
+using common::logging::kBrokerLog;
+
 namespace {
 
 namespace pr = kconnect::broker::protocol;
@@ -190,8 +192,9 @@ Result<CleanResult> Log::Clean(bool force) {
     first_dirty_offset_ = cleaned_to;
   }
   if (result.segments_cleaned > 0) {
-    spdlog::info("{}-{}: cleaned {} segment(s): {} records removed, {} -> {} bytes", topic_, partition_,
-                 result.segments_cleaned, result.records_removed, result.bytes_before, result.bytes_after);
+    kBrokerLog().info("{}-{}: cleaned {} segment(s): {} records removed, {} -> {} bytes", topic_,
+                      partition_, result.segments_cleaned, result.records_removed,
+                      result.bytes_before, result.bytes_after);
   }
   return result;
 }

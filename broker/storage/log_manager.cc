@@ -1,7 +1,5 @@
 #include "broker/storage/log_manager.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -9,8 +7,11 @@
 #include <system_error>
 
 #include "broker/storage/file_util.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::storage {
+
+using common::logging::kBrokerLog;
 
 namespace fs = std::filesystem;
 
@@ -153,8 +154,9 @@ Result<Ok> LogManager::Load() {
       info.name = tp.first;
       info.partitions = std::max(info.partitions, tp.second + 1);
     }
-    if (!found.empty()) spdlog::warn("no {} in {}: adopting {} partition directories found on disk", kTopicsFile,
-                                     options_.log_dirs.front(), found.size());
+    if (!found.empty())
+      kBrokerLog().warn("no {} in {}: adopting {} partition directories found on disk", kTopicsFile,
+                        options_.log_dirs.front(), found.size());
   }
 
   // Leftovers of an interrupted create/delete: not in the registry.
@@ -162,7 +164,7 @@ Result<Ok> LogManager::Load() {
     auto it = infos.find(tp.first);
     if (it == infos.end() || tp.second >= it->second.partitions) {
       std::string path = dir + "/" + tp.first + "-" + std::to_string(tp.second);
-      spdlog::warn("removing partition directory {}: its topic is not registered", path);
+      kBrokerLog().warn("removing partition directory {}: its topic is not registered", path);
       std::error_code ec;
       fs::remove_all(path, ec);
     }
@@ -172,7 +174,7 @@ Result<Ok> LogManager::Load() {
   for (auto& [name, info] : infos) {
     auto config = options_.defaults.WithOverrides(info.configs);
     if (!config) {
-      spdlog::warn("topic {}: {}; using the broker defaults", name, config.Error().message);
+      kBrokerLog().warn("topic {}: {}; using the broker defaults", name, config.Error().message);
       config = options_.defaults;
     }
     Topic topic;
@@ -280,7 +282,7 @@ Result<Ok> LogManager::DeleteTopic(const std::string& name) {
   for (auto& log : doomed.logs) {
     std::string dir = fs::path(log->dir()).parent_path().string();
     if (auto r = log->Delete(); !r) {
-      spdlog::error("deleting {}: {}", log->dir(), r.Error().message);
+      kBrokerLog().error("deleting {}: {}", log->dir(), r.Error().message);
       if (result) result = r;
     } else {
       --partitions_per_dir_[dir];
@@ -393,7 +395,8 @@ Result<int> LogManager::ForEachLog(const char* what, const std::function<Result<
     if (n) {
       total += n.Value();
     } else {
-      spdlog::error("{} of {}-{}: {}", what, log->topic(), log->partition(), n.Error().message);
+      kBrokerLog().error("{} of {}-{}: {}", what, log->topic(), log->partition(),
+                         n.Error().message);
       if (!first) first = n.Error();
     }
   }
@@ -433,7 +436,8 @@ void LogManager::Close() {
   std::shared_lock lock(mu_);
   for (const auto& [name, t] : topics_) {
     for (const auto& log : t.logs) {
-      if (auto r = log->Close(); !r) spdlog::error("closing {}: {}", log->dir(), r.Error().message);
+      if (auto r = log->Close(); !r)
+        kBrokerLog().error("closing {}: {}", log->dir(), r.Error().message);
     }
   }
 }

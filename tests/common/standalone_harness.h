@@ -63,6 +63,37 @@ inline kconnect::Props FileSink(const std::string& file, const std::string& topi
           {"topics", topics}};
 }
 
+// The quickstart's pipeline: a mock cluster with a one-partition topic
+// connect-test, and fresh paths for the source, sink and offsets files.
+// CreateConnectors() adds local-file-source (source_file_ -> connect-test) and
+// local-file-sink (connect-test -> sink_file_) through the herder.
+class FilePipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    mock_ = StartMock();
+    ASSERT_NE(mock_, nullptr);
+    ASSERT_TRUE(mock_->CreateTopic("connect-test", 1).Ok());
+    source_file_ = dir_.Path("test.txt");
+    sink_file_ = dir_.Path("test.sink.txt");
+    offsets_file_ = dir_.Path("connect.offsets");
+  }
+
+  // As the command line does: after a restart the worker already has them
+  // from its connector state file, and the same config replaces them.
+  void CreateConnectors(kconnect::worker::cli::StandaloneWorker& w) {
+    auto src = w.Herder().PutConnectorConfig("local-file-source", FileSource(source_file_), true,
+                                             std::nullopt);
+    ASSERT_TRUE(src.Ok()) << src.Error().message;
+    auto sink = w.Herder().PutConnectorConfig("local-file-sink", FileSink(sink_file_), true,
+                                              std::nullopt);
+    ASSERT_TRUE(sink.Ok()) << sink.Error().message;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<kconnect::worker::kafka::MockCluster> mock_;
+  std::string source_file_, sink_file_, offsets_file_;
+};
+
 // REST calls over plain loopback sockets (cpprestsdk's client trips UBSan
 // with request bodies).
 using HttpReply = LoopbackReply;

@@ -16,35 +16,11 @@ namespace {
 using kctest::ReadLines;
 using kctest::WaitFor;
 
-class QuickstartTest : public ::testing::Test {
+class QuickstartTest : public kctest::FilePipelineTest {
  protected:
-  void SetUp() override {
-    mock_ = kctest::StartMock();
-    ASSERT_NE(mock_, nullptr);
-    ASSERT_TRUE(mock_->CreateTopic("connect-test", 1).Ok());
-    source_file_ = dir_.Path("test.txt");
-    sink_file_ = dir_.Path("test.sink.txt");
-    offsets_file_ = dir_.Path("connect.offsets");
-  }
-
   std::unique_ptr<kconnect::worker::cli::StandaloneWorker> Worker() {
     return kctest::StartWorker(kctest::WorkerProps(mock_->Bootstraps(), offsets_file_));
   }
-
-  // As the command line does: after a restart the worker already has them
-  // from its connector state file, and the same config replaces them.
-  void CreateConnectors(kconnect::worker::cli::StandaloneWorker& w) {
-    auto src = w.Herder().PutConnectorConfig("local-file-source", kctest::FileSource(source_file_),
-                                             true, std::nullopt);
-    ASSERT_TRUE(src.Ok()) << src.Error().message;
-    auto sink = w.Herder().PutConnectorConfig("local-file-sink", kctest::FileSink(sink_file_),
-                                              true, std::nullopt);
-    ASSERT_TRUE(sink.Ok()) << sink.Error().message;
-  }
-
-  kctest::TempDir dir_;
-  std::unique_ptr<kconnect::worker::kafka::MockCluster> mock_;
-  std::string source_file_, sink_file_, offsets_file_;
 };
 
 TEST_F(QuickstartTest, EveryLineArrivesOnceInOrderWithJavaJsonEnvelope) {

@@ -46,6 +46,15 @@ Props PatchConfig(const Props& config, const ConfigPatch& patch) {
   return merged;
 }
 
+std::optional<util::Error> TopicTrackingRefusal(const TopicTrackingSettings& settings,
+                                                bool for_reset) {
+  if (!settings.enabled) return util::Forbidden("Topic tracking is disabled.");
+  if (for_reset && !settings.allow_reset) {
+    return util::Forbidden("Topic tracking reset is disabled.");
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 std::optional<std::string> Render(const ConfigDef::Parsed& value, ConfigDef::Type type) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/logging/logger_registry.h"
 #include "kconnect/config_def.h"
 #include "kconnect/records.h"
 #include "worker/util/result.h"
@@ -131,6 +132,20 @@ ConfigKeyInfo DescribeConfigKey(const ConfigDef::ConfigKey& key);
 ConfigInfos BuildConfigInfos(const std::string& name, const ConfigDef& framework,
                              const ConfigDef& own, const std::vector<ConfigDef::ConfigValue>& values);
 
+// The worker's topic.tracking.* settings (KIP-558).
+struct TopicTrackingSettings {
+  bool enabled = true;      // topic.tracking.enable
+  bool allow_reset = true;  // topic.tracking.allow.reset
+};
+// The 403 R-TOPICS / R-TOPICSRESET answer when `settings` forbid the request
+// (a read when `for_reset` is false), else nullopt. Java checks this in
+// ConnectorsResource; here every herder calls it, as REST sees no worker config.
+std::optional<util::Error> TopicTrackingRefusal(const TopicTrackingSettings& settings,
+                                                bool for_reset);
+
+using common::logging::LoggerLevel;
+using common::logging::LogLevel;
+
 struct CreateOrUpdateResult {
   bool created = false;
   ConnectorInfo info;
@@ -218,6 +233,29 @@ class Herder {
   virtual Result<std::string> ResetConnectorOffsets(const std::string& name) = 0;
   // Installed plugins; connectors only, or every kind.
   virtual std::vector<PluginDesc> ConnectorPlugins(bool connectors_only) = 0;
+
+  // R-TOPICS (KIP-558): the topics the connector's tasks produced to or
+  // consumed from since it was created or they were last reset, sorted. No
+  // existence check: an unknown connector has none. 403 "Topic tracking is
+  // disabled." when topic.tracking.enable=false.
+  virtual Result<std::vector<std::string>> ConnectorActiveTopics(const std::string& name) = 0;
+  // R-TOPICSRESET: forgets them (tasks report a topic again on its next
+  // record). No existence check. 403 "Topic tracking is disabled." or "Topic
+  // tracking reset is disabled." (topic.tracking.allow.reset=false).
+  virtual Result<Empty> ResetConnectorActiveTopics(const std::string& name) = 0;
+
+  // Logger levels (KIP-495, KIP-976; Java: Herder.allLoggerLevels etc.).
+  // R-LOGGERS: every logger with a level of its own, and root.
+  virtual std::map<std::string, LoggerLevel> AllLoggerLevels() = 0;
+  // R-LOGGER: nullopt when no logger of that name exists.
+  virtual std::optional<LoggerLevel> GetLoggerLevel(const std::string& logger) = 0;
+  // R-SETLOGGER scope=worker: sets `level` on this worker's namespace and its
+  // existing descendants; returns their names, sorted.
+  virtual std::vector<std::string> SetWorkerLoggerLevel(const std::string& ns, LogLevel level) = 0;
+  // R-SETLOGGER scope=cluster: on every worker of the cluster (standalone:
+  // this one).
+  virtual Result<Empty> SetClusterLoggerLevel(const std::string& ns, LogLevel level) = 0;
+
   // The Kafka cluster id the worker is connected to (GET /).
   virtual std::string KafkaClusterId() = 0;
   // The worker id, host:port (status worker_id).

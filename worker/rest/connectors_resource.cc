@@ -142,6 +142,13 @@ void ConnectorsResource::Register(Router& router) {
       [this](const RestRequest& request, const Params& p) { return AlterOffsets(request, p[0]); });
   add("DELETE", "/connectors/{connector}/offsets",
       [this](const RestRequest&, const Params& p) { return MessageOrError(herder_.ResetConnectorOffsets(p[0])); });
+  add("GET", "/connectors/{connector}/topics",
+      [this](const RestRequest&, const Params& p) { return GetActiveTopics(p[0]); });
+  // R-TOPICSRESET: 202 like pause/resume, although the reset is done when
+  // the herder answers.
+  add("PUT", "/connectors/{connector}/topics/reset", [this](const RestRequest&, const Params& p) {
+    return EmptyOrError(herder_.ResetConnectorActiveTopics(p[0]), 202);
+  });
 }
 
 RestResponse ConnectorsResource::ListConnectors(const RestRequest& request) {
@@ -291,6 +298,15 @@ RestResponse ConnectorsResource::RestartConnector(const RestRequest& request,
   }
   // R-RESTART: the connector instance only, 204.
   return EmptyOrError(herder_.RestartConnector(name), 204);
+}
+
+RestResponse ConnectorsResource::GetActiveTopics(const std::string& name) {
+  // R-TOPICS: ActiveTopicsInfo keyed by the name as given, known or not.
+  auto topics = herder_.ConnectorActiveTopics(name);
+  if (!topics) return ErrorResponse(topics.Error());
+  Json out = Json::object();
+  out[name] = ActiveTopicsJson(*topics);
+  return RestResponse::Json(200, out);
 }
 
 RestResponse ConnectorsResource::RestartTask(const std::string& name, const std::string& task) {

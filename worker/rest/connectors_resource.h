@@ -11,8 +11,8 @@ namespace kconnect::worker::rest {
 
 // The /connectors endpoints (Java: ConnectorsResource; spec 4.2 and 4.3):
 // list/expand, create, get, config get/put, status, tasks, task status,
-// pause, resume, stop, restart, task restart, delete, offsets (KIP-875).
-// Every route consumes JSON.
+// pause, resume, stop, restart, task restart, delete, offsets (KIP-875),
+// active topics and their reset (KIP-558). Every route consumes JSON.
 //
 // Does no bookkeeping of its own: each request becomes one or a few Herder
 // calls, whose errors are answered through ErrorResponse(). Thread-safe as
@@ -40,6 +40,7 @@ class ConnectorsResource {
   RestResponse RestartTask(const std::string& name, const std::string& task);
   RestResponse GetOffsets(const std::string& name);
   RestResponse AlterOffsets(const RestRequest& request, const std::string& name);
+  RestResponse GetActiveTopics(const std::string& name);
 
   herder::Herder& herder_;
 };

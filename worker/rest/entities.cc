@@ -141,6 +141,19 @@ Json ToJson(const herder::PluginDesc& plugin) {
   return out;
 }
 
+Json ToJson(const herder::LoggerLevel& level) {
+  Json out = Json::object();
+  out["level"] = level.level;
+  out["last_modified"] = level.last_modified ? Json(*level.last_modified) : Json(nullptr);
+  return out;
+}
+
+Json ActiveTopicsJson(const std::vector<std::string>& topics) {
+  Json out = Json::object();
+  out["topics"] = topics;
+  return out;
+}
+
 namespace {
 Json OptionalString(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
 }  // namespace

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +50,9 @@ inline constexpr const char* kNoOffsetsMessage =
 // object nor null, a nested value).
 util::Result<std::vector<herder::ConnectorOffset>> ReadConnectorOffsetsBody(
     const std::string& body);
+Json ToJson(const herder::LoggerLevel& level);        // {"level","last_modified"} (null kept)
+// The inner object of ActiveTopicsInfo: {"topics":[...]}.
+Json ActiveTopicsJson(const std::vector<std::string>& topics);
 
 // Body of POST /connectors (E/CreateConnectorRequest).
 struct CreateConnectorRequest {

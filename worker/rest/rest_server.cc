@@ -13,18 +13,22 @@
 
 #include <cpprest/containerstream.h>
 #include <cpprest/http_listener.h>
-#include <spdlog/spdlog.h>
 
+#include "common/logging/logger_registry.h"
 #include "worker/rest/connector_plugins_resource.h"
 #include "worker/rest/connectors_resource.h"
 #include "worker/rest/error_mapper.h"
 #include "worker/rest/listener_url.h"
+#include "worker/rest/logging_resource.h"
 #include "worker/rest/rest_message.h"
 #include "worker/rest/root_resource.h"
 #include "worker/rest/router.h"
 #include "worker/rest/uri_codec.h"
 
 namespace kconnect::worker::rest {
+
+using common::logging::kWorkerRestLog;
+
 namespace {
 
 namespace http = web::http;
@@ -83,10 +87,12 @@ class RestServer::Impl {
         policy_(std::move(policy)),
         root_(herder, std::move(kafka_version), std::move(commit_id)),
         connectors_(herder),
-        plugins_(herder) {
+        plugins_(herder),
+        logging_(herder) {
     root_.Register(router_);
     connectors_.Register(router_);
     plugins_.Register(router_);
+    logging_.Register(router_);
   }
 
   util::Result<util::Empty> Start() {
@@ -160,7 +166,7 @@ class RestServer::Impl {
                             std::to_string(port) + "/";
         }
         listeners_.push_back(OpenListener{std::move(listener), key});
-        spdlog::info("REST server listening on http://{}/ (listener {})", key, text);
+        kWorkerRestLog().info("REST server listening on http://{}/ (listener {})", key, text);
         return util::Empty{};
       } catch (const std::exception& e) {
         ReleaseKey(key);
@@ -182,7 +188,7 @@ class RestServer::Impl {
       try {
         open.listener->close().wait();
       } catch (const std::exception& e) {
-        spdlog::warn("Error closing REST listener {}: {}", open.key, e.what());
+        kWorkerRestLog().warn("Error closing REST listener {}: {}", open.key, e.what());
       }
       open.listener.reset();
       ReleaseKey(open.key);
@@ -282,10 +288,11 @@ class RestServer::Impl {
                        .count();
     // Jetty's extended NCSA format plus the duration, as Kafka's
     // RestServer logs it.
-    spdlog::info("{} - - [{}] \"{} {} {}\" {} {} \"{}\" \"{}\" {}", request.remote_address(),
-                 AccessLogTime(), request.method(), request.request_uri().to_string(),
-                 request.http_version().to_utf8string(), response.status, bytes,
-                 HeaderOr(request, "Referer", "-"), HeaderOr(request, "User-Agent", "-"), elapsed);
+    kWorkerRestLog().info("{} - - [{}] \"{} {} {}\" {} {} \"{}\" \"{}\" {}",
+                          request.remote_address(), AccessLogTime(), request.method(),
+                          request.request_uri().to_string(), request.http_version().to_utf8string(),
+                          response.status, bytes, HeaderOr(request, "Referer", "-"),
+                          HeaderOr(request, "User-Agent", "-"), elapsed);
     // The client may be gone; nothing is left to do about it, but the
     // task's exception must be observed.
     // NOLINTNEXTLINE(performance-unnecessary-value-param): pplx wants the task by value.
@@ -293,7 +300,7 @@ class RestServer::Impl {
       try {
         sent.get();
       } catch (const std::exception& e) {
-        spdlog::debug("REST response not delivered: {}", e.what());
+        kWorkerRestLog().debug("REST response not delivered: {}", e.what());
       }
     });
   }
@@ -304,6 +311,7 @@ class RestServer::Impl {
   RootResource root_;
   ConnectorsResource connectors_;
   ConnectorPluginsResource plugins_;
+  LoggingResource logging_;
 
   std::atomic<int> port_{0};
   // Guards listeners_, advertised_url_ and in_flight_.

@@ -3,6 +3,8 @@
 // (the herder). Called from connector/task threads: implementations must be
 // thread-safe.
 
+#include <atomic>
+#include <cstdint>
 #include <string>
 
 #include "worker/herder/herder.h"
@@ -20,6 +22,13 @@ class TaskStatusListener {
   virtual void OnResume(const ConnectorTaskId& id) = 0;
   virtual void OnFailure(const ConnectorTaskId& id, const std::string& trace) = 0;
   virtual void OnShutdown(const ConnectorTaskId& id) = 0;
+
+  // KIP-558: the task produced a record to, or consumed one from, `topic`.
+  // Tasks call it once per topic (ActiveTopicTracker), so it may take a lock.
+  virtual void OnTopicActive(const ConnectorTaskId& id, const std::string& topic) = 0;
+  // Moves whenever recorded topics are reset; a task that sees it move
+  // reports its topics again. Must outlive every task given this listener.
+  virtual const std::atomic<uint64_t>& TopicResetEpoch() const = 0;
 };
 
 // Renders an in-flight exception as the status trace: its type, message and

@@ -1,9 +1,8 @@
 #include "worker/runtime/worker.h"
 
-#include <spdlog/spdlog.h>
-
 #include <chrono>
 
+#include "common/logging/logger_registry.h"
 #include "kconnect/errors.h"
 #include "kconnect/task.h"
 #include "worker/runtime/connector_config.h"
@@ -13,6 +12,8 @@
 #include "worker/util/properties.h"
 
 namespace kconnect::worker::runtime {
+
+using common::logging::kWorkerRuntimeLog;
 
 void RegisterBuiltinPlugins(plugins::PluginRegistry& registry) {
   for (const auto& c : BuiltinConverters()) {
@@ -79,10 +80,10 @@ util::Result<util::Empty> Worker::StartConnector(const std::string& name, const 
     instance->Start(config);
   } catch (...) {
     auto trace = DescribeException(std::current_exception(), "connector " + name + " start");
-    spdlog::error("[{}] Failed to start connector: {}", name, trace);
+    kWorkerRuntimeLog().error("[{}] Failed to start connector: {}", name, trace);
     return util::Internal(trace);
   }
-  spdlog::info("Finished creating connector {}", name);
+  kWorkerRuntimeLog().info("Finished creating connector {}", name);
   connectors_[name] = std::move(instance);
   return util::Empty{};
 }
@@ -93,11 +94,11 @@ void Worker::StopConnector(const std::string& name) {
   try {
     it->second->Stop();
   } catch (...) {
-    spdlog::error("[{}] Error while stopping connector: {}", name,
-                  DescribeException(std::current_exception(), "Connector::Stop"));
+    kWorkerRuntimeLog().error("[{}] Error while stopping connector: {}", name,
+                              DescribeException(std::current_exception(), "Connector::Stop"));
   }
   connectors_.erase(it);
-  spdlog::info("Stopped connector {}", name);
+  kWorkerRuntimeLog().info("Stopped connector {}", name);
 }
 
 util::Result<std::vector<Props>> Worker::ConnectorTaskConfigs(const std::string& name,
@@ -255,7 +256,7 @@ util::Result<util::Empty> Worker::StartTask(const ConnectorTaskId& id,
                                             const Props& task_config,
                                             TaskStatusListener& listener,
                                             TargetState initial_state) {
-  spdlog::info("Creating task {}", id.ToString());
+  kWorkerRuntimeLog().info("Creating task {}", id.ToString());
   auto cls = connector_config.find(kConnectorClassConfig);
   if (cls == connector_config.end()) return util::Internal("Connector config has no class");
   auto connector = plugins_.NewConnector(cls->second);
@@ -282,6 +283,7 @@ util::Result<util::Empty> Worker::StartTask(const ConnectorTaskId& id,
     settings.consumer_props = ConsumerProps(id, connector_config);
     settings.offset_flush_interval = std::chrono::milliseconds(config_.OffsetFlushIntervalMs());
     settings.offset_flush_timeout = std::chrono::milliseconds(config_.OffsetFlushTimeoutMs());
+    settings.topic_tracking = config_.TopicTrackingEnabled();
     settings.topics = SinkTopics(task_config);
     auto re = task_config.find("topics.regex");
     if (re != task_config.end()) settings.topics_regex = re->second;
@@ -297,6 +299,7 @@ util::Result<util::Empty> Worker::StartTask(const ConnectorTaskId& id,
     settings.producer_props = ProducerProps(id, connector_config);
     settings.offset_flush_interval = std::chrono::milliseconds(config_.OffsetFlushIntervalMs());
     settings.offset_flush_timeout = std::chrono::milliseconds(config_.OffsetFlushTimeoutMs());
+    settings.topic_tracking = config_.TopicTrackingEnabled();
     worker_task = std::make_unique<WorkerSourceTask>(
         id, std::unique_ptr<kconnect::SourceTask>(source), task_config, std::move(conv.key),
         std::move(conv.value), std::move(conv.header), offsets_, std::move(settings), listener,
@@ -320,7 +323,7 @@ void Worker::StopAndAwaitTasks(const std::vector<ConnectorTaskId>& ids) {
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (!it->second->AwaitStop(std::max(remaining, std::chrono::milliseconds(0)))) {
-      spdlog::error("Graceful stop of task {} failed.", id.ToString());
+      kWorkerRuntimeLog().error("Graceful stop of task {} failed.", id.ToString());
       // The task's destructor still joins its thread: a task object must not
       // outlive its thread, and the plugin code must not be running when the
       // instance is destroyed.

@@ -40,6 +40,7 @@ class Worker {
   // set it before the herder starts.
   void SetWorkerId(std::string id) { worker_id_ = std::move(id); }
   plugins::PluginRegistry& Plugins() { return plugins_; }
+  const WorkerConfig& Config() const { return config_; }
   storage::OffsetBackingStore& OffsetStore() { return offsets_; }
 
   // Creates, initializes and starts a connector. `context` must outlive it.

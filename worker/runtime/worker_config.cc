@@ -138,6 +138,20 @@ void DefineWorker(ConfigDef& def) {
               .importance = Importance::kLow,
               .documentation = "Whether to allow automatic creation of topics used by source "
                                "connectors."});
+  // KIP-558. The status topic records them in distributed mode; standalone
+  // keeps them in memory.
+  def.Define({.name = "topic.tracking.enable",
+              .type = Type::kBoolean,
+              .default_value = Parsed{true},
+              .importance = Importance::kLow,
+              .documentation = "Enable tracking the set of active topics per connector during "
+                               "runtime."});
+  def.Define({.name = "topic.tracking.allow.reset",
+              .type = Type::kBoolean,
+              .default_value = Parsed{true},
+              .importance = Importance::kLow,
+              .documentation = "If set to true, it allows user requests to reset the set of active "
+                               "topics per connector."});
   def.Define({.name = "connector.client.config.override.policy",
               .type = Type::kString,
               .default_value = Parsed{std::string("All")},

@@ -34,6 +34,10 @@ class WorkerConfig {
   int64_t TaskShutdownTimeoutMs() const {
     return config_.GetLong("task.shutdown.graceful.timeout.ms");
   }
+  // KIP-558: whether tasks record the topics they use, and whether REST may
+  // reset what was recorded.
+  bool TopicTrackingEnabled() const { return config_.GetBoolean("topic.tracking.enable"); }
+  bool TopicTrackingAllowReset() const { return config_.GetBoolean("topic.tracking.allow.reset"); }
   std::vector<std::string> PluginPath() const { return config_.GetList("plugin.path"); }
   std::vector<std::string> Listeners() const { return config_.GetList("listeners"); }
   std::optional<std::string> AdvertisedHost() const {

@@ -1,12 +1,13 @@
 #include "worker/runtime/worker_sink_task.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 
+#include "common/logging/logger_registry.h"
 #include "kconnect/errors.h"
 
 namespace kconnect::worker::runtime {
+
+using common::logging::kWorkerRuntimeLog;
 
 // The SinkTaskContext: requests are recorded here and applied by the task
 // loop on the task thread (the only thread that calls into it).
@@ -52,7 +53,8 @@ WorkerSinkTask::WorkerSinkTask(ConnectorTaskId id, std::unique_ptr<kconnect::Sin
       key_converter_(std::move(key_converter)),
       value_converter_(std::move(value_converter)),
       header_converter_(std::move(header_converter)),
-      settings_(std::move(settings)) {
+      settings_(std::move(settings)),
+      active_topics_(id, listener, settings_.topic_tracking) {
   context_ = std::make_unique<Context>(*this);
 }
 
@@ -74,7 +76,7 @@ void WorkerSinkTask::Execute() {
   task_->Initialize(*context_);
   task_->Start(task_config_);
   task_started_ = true;
-  spdlog::info("{} Sink task finished initialization and start", Id().ToString());
+  kWorkerRuntimeLog().info("{} Sink task finished initialization and start", Id().ToString());
   listener_.OnStartup(Id());
 
   auto next_commit = std::chrono::steady_clock::now() + settings_.offset_flush_interval;
@@ -102,7 +104,7 @@ void WorkerSinkTask::Execute() {
     }
     for (const auto& [tp, off] : context_->rewinds) {
       auto sought = consumer_->Seek(tp, off);
-      if (!sought) spdlog::warn("{} {}", Id().ToString(), sought.Error().message);
+      if (!sought) kWorkerRuntimeLog().warn("{} {}", Id().ToString(), sought.Error().message);
       current_offsets_[tp] = off;
       last_committed_[tp] = off;
     }
@@ -124,6 +126,7 @@ void WorkerSinkTask::PollAndDeliver(std::chrono::milliseconds timeout) {
     auto msgs = consumer_->Poll(timeout, settings_.max_poll_records);
     for (const auto& m : msgs) {
       kconnect::TopicPartition tp{m.Topic(), m.Partition()};
+      active_topics_.Record(tp.topic);
       batch_.push_back(Convert(m));
       consumed_offsets_[tp] = m.Offset() + 1;
     }
@@ -165,7 +168,7 @@ void WorkerSinkTask::DeliverBatch() {
   try {
     task_->Put(batch_);
   } catch (const kconnect::RetriableException& e) {
-    spdlog::error("{} RetriableException from SinkTask: {}", Id().ToString(), e.what());
+    kWorkerRuntimeLog().error("{} RetriableException from SinkTask: {}", Id().ToString(), e.what());
     if (!paused_for_redelivery_) {
       consumer_->Pause(std::vector<kconnect::TopicPartition>(assignment_.begin(),
                                                              assignment_.end()));
@@ -195,9 +198,9 @@ void WorkerSinkTask::CommitOffsets(bool sync, bool closing) {
   try {
     to_commit = task_->PreCommit(offsets);
   } catch (...) {
-    spdlog::error("{} Offset commit failed, rewinding to last committed offsets: {}",
-                  Id().ToString(),
-                  DescribeException(std::current_exception(), "SinkTask::PreCommit"));
+    kWorkerRuntimeLog().error("{} Offset commit failed, rewinding to last committed offsets: {}",
+                              Id().ToString(),
+                              DescribeException(std::current_exception(), "SinkTask::PreCommit"));
     if (!closing) {
       for (const auto& [tp, off] : last_committed_) {
         auto sought = consumer_->Seek(tp, off);
@@ -214,8 +217,8 @@ void WorkerSinkTask::CommitOffsets(bool sync, bool closing) {
   for (const auto& [tp, om] : to_commit) {
     auto it = current_offsets_.find(tp);
     if (it == current_offsets_.end() || om.offset > it->second) {
-      spdlog::warn("{} Ignoring invalid task provided offset {}/{} -- not yet consumed",
-                   Id().ToString(), tp.ToString(), om.offset);
+      kWorkerRuntimeLog().warn("{} Ignoring invalid task provided offset {}/{} -- not yet consumed",
+                               Id().ToString(), tp.ToString(), om.offset);
       continue;
     }
     commit[tp] = om.offset;
@@ -223,28 +226,28 @@ void WorkerSinkTask::CommitOffsets(bool sync, bool closing) {
   if (commit == last_committed_ || commit.empty()) return;
   auto result = consumer_->Commit(commit, !sync);
   if (!result) {
-    spdlog::error("{} {}", Id().ToString(), result.Error().message);
+    kWorkerRuntimeLog().error("{} {}", Id().ToString(), result.Error().message);
     return;
   }
   for (const auto& [tp, off] : commit) last_committed_[tp] = off;
 }
 
 void WorkerSinkTask::OnPartitionsAssigned(const std::vector<kconnect::TopicPartition>& partitions) {
-  spdlog::info("{} Partitions assigned: {}", Id().ToString(), partitions.size());
+  kWorkerRuntimeLog().info("{} Partitions assigned: {}", Id().ToString(), partitions.size());
   for (const auto& tp : partitions) assignment_.insert(tp);
   if (IsPaused() || paused_for_redelivery_) consumer_->Pause(partitions);
   if (task_started_) task_->Open(partitions);
 }
 
 void WorkerSinkTask::OnPartitionsRevoked(const std::vector<kconnect::TopicPartition>& partitions) {
-  spdlog::info("{} Partitions revoked: {}", Id().ToString(), partitions.size());
+  kWorkerRuntimeLog().info("{} Partitions revoked: {}", Id().ToString(), partitions.size());
   if (task_started_) {
     CommitOffsets(/*sync=*/true, /*closing=*/true);
     try {
       task_->Close(partitions);
     } catch (...) {
-      spdlog::warn("{} SinkTask::Close threw: {}", Id().ToString(),
-                   DescribeException(std::current_exception(), "SinkTask::Close"));
+      kWorkerRuntimeLog().warn("{} SinkTask::Close threw: {}", Id().ToString(),
+                               DescribeException(std::current_exception(), "SinkTask::Close"));
     }
   }
   for (const auto& tp : partitions) {
@@ -284,8 +287,8 @@ void WorkerSinkTask::Close() {
     try {
       task_->Stop();
     } catch (...) {
-      spdlog::warn("{} Could not stop task: {}", Id().ToString(),
-                   DescribeException(std::current_exception(), "SinkTask::Stop"));
+      kWorkerRuntimeLog().warn("{} Could not stop task: {}", Id().ToString(),
+                               DescribeException(std::current_exception(), "SinkTask::Stop"));
     }
   }
   consumer_.reset();

@@ -13,6 +13,7 @@
 #include "kconnect/converter.h"
 #include "kconnect/task.h"
 #include "worker/kafka/consumer.h"
+#include "worker/runtime/active_topic_tracker.h"
 #include "worker/runtime/worker_task.h"
 
 namespace kconnect::worker::runtime {
@@ -25,6 +26,7 @@ struct SinkTaskSettings {
   std::vector<std::string> topics;
   std::string topics_regex;
   size_t max_poll_records = 500;
+  bool topic_tracking = true;  // topic.tracking.enable
 };
 
 class WorkerSinkTask : public WorkerTask, private kafka::RebalanceListener {
@@ -62,6 +64,7 @@ class WorkerSinkTask : public WorkerTask, private kafka::RebalanceListener {
   std::unique_ptr<Context> context_;
   std::unique_ptr<kafka::Consumer> consumer_;
   bool task_started_ = false;
+  ActiveTopicTracker active_topics_;
 
   std::vector<kconnect::SinkRecord> batch_;
   // Next offsets consumed into batch_ but not yet accepted by Put.

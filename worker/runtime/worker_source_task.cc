@@ -1,10 +1,11 @@
 #include "worker/runtime/worker_source_task.h"
 
-#include <spdlog/spdlog.h>
-
+#include "common/logging/logger_registry.h"
 #include "kconnect/errors.h"
 
 namespace kconnect::worker::runtime {
+
+using common::logging::kWorkerRuntimeLog;
 
 class WorkerSourceTask::Context : public kconnect::SourceTaskContext {
  public:
@@ -34,7 +35,8 @@ WorkerSourceTask::WorkerSourceTask(ConnectorTaskId id, std::unique_ptr<kconnect:
       header_converter_(std::move(header_converter)),
       offset_store_(offset_store),
       settings_(std::move(settings)),
-      offset_reader_(id.connector, offset_store) {
+      offset_reader_(id.connector, offset_store),
+      active_topics_(id, listener, settings_.topic_tracking) {
   context_ = std::make_unique<Context>(task_config_, offset_reader_);
 }
 
@@ -58,7 +60,7 @@ void WorkerSourceTask::Execute() {
   task_->Initialize(*context_);
   task_->Start(task_config_);
   task_started_ = true;
-  spdlog::info("{} Source task finished initialization and start", Id().ToString());
+  kWorkerRuntimeLog().info("{} Source task finished initialization and start", Id().ToString());
   listener_.OnStartup(Id());
 
   auto next_commit = std::chrono::steady_clock::now() + settings_.offset_flush_interval;
@@ -77,8 +79,9 @@ void WorkerSourceTask::Execute() {
       try {
         batch = task_->Poll();
       } catch (const kconnect::RetriableException& e) {
-        spdlog::warn("{} failed to poll records from SourceTask. Will retry operation: {}",
-                     Id().ToString(), e.what());
+        kWorkerRuntimeLog().warn(
+            "{} failed to poll records from SourceTask. Will retry operation: {}", Id().ToString(),
+            e.what());
         continue;
       }
       if (batch.empty()) continue;
@@ -92,9 +95,10 @@ void WorkerSourceTask::Execute() {
   // On exit, successful or not: wait for outstanding acks, then commit what
   // was acknowledged (Java: AbstractWorkerSourceTask.execute finally block).
   if (!producer_->Flush(settings_.offset_flush_timeout)) {
-    spdlog::warn("{} Failed to flush, timed out while waiting for producer to flush outstanding "
-                 "{} messages",
-                 Id().ToString(), producer_->OutQueueLength());
+    kWorkerRuntimeLog().warn(
+        "{} Failed to flush, timed out while waiting for producer to flush outstanding "
+        "{} messages",
+        Id().ToString(), producer_->OutQueueLength());
   }
   CommitOffsets();
   if (failure) std::rethrow_exception(failure);
@@ -106,16 +110,16 @@ void WorkerSourceTask::Close() {
     try {
       task_->Stop();
     } catch (...) {
-      spdlog::warn("{} Could not stop task: {}", Id().ToString(),
-                   DescribeException(std::current_exception(), "SourceTask::Stop"));
+      kWorkerRuntimeLog().warn("{} Could not stop task: {}", Id().ToString(),
+                               DescribeException(std::current_exception(), "SourceTask::Stop"));
     }
   }
   if (producer_ && producer_->OutQueueLength() > 0) {
     // Execute already waited offset.flush.timeout.ms for these; their offsets
     // were not committed, so dropping them keeps at-least-once and bounds the
     // stop instead of waiting in the producer's close for a broker that is gone.
-    spdlog::warn("{} Abandoning {} unacknowledged record(s) on close", Id().ToString(),
-                 producer_->OutQueueLength());
+    kWorkerRuntimeLog().warn("{} Abandoning {} unacknowledged record(s) on close", Id().ToString(),
+                             producer_->OutQueueLength());
     producer_->Purge();
   }
   producer_.reset();
@@ -198,14 +202,17 @@ void WorkerSourceTask::FoldAcked() {
   for (auto& [key, state] : partitions_) {
     while (!state.in_flight.empty() && state.in_flight.front().acked.load(std::memory_order_acquire)) {
       Submitted& done = state.in_flight.front();
+      // Recorded once the broker has the record, as Java does on a
+      // successful send.
+      active_topics_.Record(done.record.topic);
       try {
         const kconnect::RecordMetadata metadata{done.record.topic, done.acked_partition,
                                                 done.acked_offset, done.acked_timestamp};
         task_->CommitRecord(done.record, &metadata);
       } catch (...) {
-        spdlog::error("{} Exception thrown while calling task.commitRecord(): {}",
-                      Id().ToString(),
-                      DescribeException(std::current_exception(), "SourceTask::CommitRecord"));
+        kWorkerRuntimeLog().error(
+            "{} Exception thrown while calling task.commitRecord(): {}", Id().ToString(),
+            DescribeException(std::current_exception(), "SourceTask::CommitRecord"));
       }
       state.committable = std::move(done.record.source_offset);
       state.in_flight.pop_front();
@@ -229,16 +236,17 @@ bool WorkerSourceTask::CommitOffsets() {
   }
   std::string error;
   if (!offset_store_.Set(entries, &error)) {
-    spdlog::error("{} Failed to commit offsets: {}", Id().ToString(), error);
+    kWorkerRuntimeLog().error("{} Failed to commit offsets: {}", Id().ToString(), error);
     return false;  // committable offsets stay and are retried next time
   }
   for (auto& [key, state] : partitions_) state.committable.reset();
-  spdlog::debug("{} Committed offsets for {} partition(s)", Id().ToString(), entries.size());
+  kWorkerRuntimeLog().debug("{} Committed offsets for {} partition(s)", Id().ToString(),
+                            entries.size());
   try {
     task_->Commit();
   } catch (...) {
-    spdlog::warn("{} Exception thrown while calling task.commit(): {}", Id().ToString(),
-                 DescribeException(std::current_exception(), "SourceTask::Commit"));
+    kWorkerRuntimeLog().warn("{} Exception thrown while calling task.commit(): {}", Id().ToString(),
+                             DescribeException(std::current_exception(), "SourceTask::Commit"));
   }
   return true;
 }

@@ -20,6 +20,7 @@
 #include "kconnect/converter.h"
 #include "kconnect/task.h"
 #include "worker/kafka/producer.h"
+#include "worker/runtime/active_topic_tracker.h"
 #include "worker/runtime/offset_storage.h"
 #include "worker/runtime/worker_task.h"
 #include "worker/storage/offset_backing_store.h"
@@ -30,6 +31,7 @@ struct SourceTaskSettings {
   kafka::ClientProps producer_props;
   std::chrono::milliseconds offset_flush_interval{60000};
   std::chrono::milliseconds offset_flush_timeout{5000};
+  bool topic_tracking = true;  // topic.tracking.enable
 };
 
 class WorkerSourceTask : public WorkerTask {
@@ -88,6 +90,7 @@ class WorkerSourceTask : public WorkerTask {
   std::unique_ptr<Context> context_;
   std::unique_ptr<kafka::Producer> producer_;
   bool task_started_ = false;
+  ActiveTopicTracker active_topics_;
 
   // Keyed by the serialized partition (the offsets-store key); task thread only.
   std::unordered_map<std::string, PartitionState> partitions_;

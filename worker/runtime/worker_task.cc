@@ -1,13 +1,15 @@
 #include "worker/runtime/worker_task.h"
 
 #include <cxxabi.h>
-#include <spdlog/spdlog.h>
 
 #include <typeinfo>
 
+#include "common/logging/logger_registry.h"
 #include "kconnect/errors.h"
 
 namespace kconnect::worker::runtime {
+
+using common::logging::kWorkerRuntimeLog;
 
 std::string DescribeException(const std::exception_ptr& error, const std::string& where) {
   std::string type = "unknown exception";
@@ -89,16 +91,17 @@ void WorkerTask::Run() {
   } catch (...) {
     failed = true;
     std::string trace = DescribeException(std::current_exception(), "task " + id_.ToString());
-    spdlog::error("{} Task threw an uncaught and unrecoverable exception. Task is being killed "
-                  "and will not recover until manually restarted: {}",
-                  id_.ToString(), trace);
+    kWorkerRuntimeLog().error(
+        "{} Task threw an uncaught and unrecoverable exception. Task is being killed "
+        "and will not recover until manually restarted: {}",
+        id_.ToString(), trace);
     listener_.OnFailure(id_, trace);
   }
   try {
     Close();
   } catch (...) {
-    spdlog::warn("{} exception while closing task: {}", id_.ToString(),
-                 DescribeException(std::current_exception(), "close"));
+    kWorkerRuntimeLog().warn("{} exception while closing task: {}", id_.ToString(),
+                             DescribeException(std::current_exception(), "close"));
   }
   if (!failed) listener_.OnShutdown(id_);
   std::lock_guard<std::mutex> lock(mu_);

@@ -41,6 +41,7 @@ class [[nodiscard]] Result {
 
 inline Error NotFound(std::string message) { return Error{404, std::move(message)}; }
 inline Error BadRequest(std::string message) { return Error{400, std::move(message)}; }
+inline Error Forbidden(std::string message) { return Error{403, std::move(message)}; }
 inline Error Conflict(std::string message) { return Error{409, std::move(message)}; }
 inline Error Internal(std::string message) { return Error{500, std::move(message)}; }
 

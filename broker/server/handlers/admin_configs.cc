@@ -10,8 +10,6 @@
 // Broker configs are read-only here: the broker reads its properties once at
 // start-up, so AlterConfigs on a BROKER resource is refused.
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <charconv>
 #include <map>
@@ -23,8 +21,12 @@
 
 #include "broker/protocol/error_code.h"
 #include "broker/server/handlers/admin_handlers.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
+
 namespace {
 
 using protocol::ErrorCode;
@@ -284,8 +286,8 @@ protocol::AlterConfigsResponse HandleAlterConfigs(BrokerContext& broker,
                  !altered) {
         fail(altered.Error().code, altered.Error().message);
       } else if (!request.validate_only) {
-        spdlog::info("Topic {} now has {} config override(s)", resource.resource_name,
-                     configs.size());
+        kBrokerLog().info("Topic {} now has {} config override(s)", resource.resource_name,
+                          configs.size());
       }
     } else if (resource.resource_type == kResourceBroker) {
       if (auto bad = CheckBrokerName(broker, resource.resource_name)) {

@@ -2,8 +2,6 @@
 // 0–1 (spec broker.md §8) on the single node: every partition lives here, so
 // a replication factor or replica assignment can only ever name this node.
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -14,8 +12,12 @@
 #include "broker/protocol/error_code.h"
 #include "broker/server/handlers/admin_handlers.h"
 #include "broker/server/handlers/group_service.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
+
 namespace {
 
 using protocol::ErrorCode;
@@ -215,14 +217,15 @@ protocol::CreateTopicsResponse HandleCreateTopics(BrokerContext& broker,
         fail(created.Error().code, created.Error().message);
       } else if (!request.validate_only) {
         const auto info = broker.logs->GetTopic(topic.name);
-        spdlog::info("Created topic {} with {} partition(s){}", topic.name,
-                     info ? info->partitions : partitions,
-                     configs.empty() ? "" : " and config overrides");
+        kBrokerLog().info("Created topic {} with {} partition(s){}", topic.name,
+                          info ? info->partitions : partitions,
+                          configs.empty() ? "" : " and config overrides");
       }
     }
     if (result.error_code != 0) {
-      spdlog::debug("CreateTopics v{} {}: {} ({})", version, topic.name,
-                    protocol::ErrorCodeName(result.error_code), result.error_message.value_or(""));
+      kBrokerLog().debug("CreateTopics v{} {}: {} ({})", version, topic.name,
+                         protocol::ErrorCodeName(result.error_code),
+                         result.error_message.value_or(""));
     }
     response.topics.push_back(std::move(result));
   }
@@ -239,13 +242,13 @@ protocol::DeleteTopicsResponse HandleDeleteTopics(BrokerContext& broker,
     result.name = name;
     auto deleted = broker.logs->DeleteTopic(name);
     if (deleted) {
-      spdlog::info("Deleted topic {}", name);
+      kBrokerLog().info("Deleted topic {}", name);
       // Its committed offsets go too, as on Kafka.
       if (broker.groups) broker.groups->offsets().OnTopicDeleted(name);
     } else {
       result.error_code = deleted.Error().code;
       if (result.error_code != ToInt(ErrorCode::kUnknownTopicOrPartition)) {
-        spdlog::error("Deleting topic {}: {}", name, deleted.Error().message);
+        kBrokerLog().error("Deleting topic {}: {}", name, deleted.Error().message);
       }
     }
     response.responses.push_back(std::move(result));
@@ -302,7 +305,7 @@ protocol::CreatePartitionsResponse HandleCreatePartitions(
                  !grown) {
         fail(grown.Error().code, grown.Error().message);
       } else if (!request.validate_only) {
-        spdlog::info("Topic {} grown to {} partitions", topic.name, topic.count);
+        kBrokerLog().info("Topic {} grown to {} partitions", topic.name, topic.count);
       }
     }
     response.results.push_back(std::move(result));

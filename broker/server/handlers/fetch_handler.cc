@@ -3,8 +3,6 @@
 // rules (KIP-74: the first batch is returned whole even above the limits)
 // and long polling through the FetchPurgatory. Fetch never creates topics.
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -15,8 +13,12 @@
 #include "broker/protocol/fetch.h"
 #include "broker/server/handlers/data_apis.h"
 #include "broker/server/handlers/fetch_purgatory.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
+
 namespace {
 
 using protocol::ErrorCode;
@@ -76,9 +78,9 @@ FetchRead ReadPartitions(BrokerContext& broker, const protocol::FetchRequest& re
         // Info, not debug: a client answered this usually resets its position
         // (auto.offset.reset) and re-reads or skips records, which is worth
         // finding in the log afterwards.
-        spdlog::info("Fetch of {}-{} at {} failed: {} {}", topic.topic, part.partition,
-                      part.fetch_offset, protocol::ErrorCodeName(data.error_code),
-                      read.Error().message);
+        kBrokerLog().info("Fetch of {}-{} at {} failed: {} {}", topic.topic, part.partition,
+                          part.fetch_offset, protocol::ErrorCodeName(data.error_code),
+                          read.Error().message);
         topic_response.partitions.push_back(std::move(data));
         continue;
       }

@@ -1,12 +1,14 @@
 #include "broker/server/handlers/fetch_purgatory.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <exception>
 #include <utility>
 
+#include "common/logging/logger_registry.h"
+
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
 
 FetchPurgatory::FetchPurgatory() : thread_([this] { Run(); }) {}
 
@@ -125,7 +127,7 @@ void FetchPurgatory::Run() {
       } catch (const std::exception& e) {
         // Dropping the attempt drops its responder, which closes the
         // connection: better than a client waiting forever.
-        spdlog::error("A parked fetch failed: {}", e.what());
+        kBrokerLog().error("A parked fetch failed: {}", e.what());
       }
       // An expired attempt must complete; one that did not is dropped rather
       // than re-tried in a loop.

@@ -5,8 +5,6 @@
 // on whichever thread ends the wait (another member's request, or the
 // ticker thread that drives the coordinator's timeouts).
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -29,8 +27,11 @@
 #include "broker/protocol/sync_group.h"
 #include "broker/server/handlers/group_service.h"
 #include "broker/server/handlers/handlers.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
 
 storage::Result<std::shared_ptr<GroupService>> GroupService::Create(
     group::GroupCoordinatorConfig config, storage::LogManager& logs, int32_t offsets_partitions) {
@@ -282,8 +283,8 @@ void HandleDeleteGroups(GroupService& groups, const protocol::RequestHeader& hea
     if (g.error_code == 0) {
       if (auto deleted = groups.offsets().DeleteGroup(g.group_id); !deleted) {
         result.error_code = deleted.Error().code;
-        spdlog::warn("DeleteGroups {}: its offsets could not be deleted: {}", g.group_id,
-                     deleted.Error().message);
+        kBrokerLog().warn("DeleteGroups {}: its offsets could not be deleted: {}", g.group_id,
+                          deleted.Error().message);
       }
     }
     response.results.push_back(std::move(result));
@@ -296,7 +297,7 @@ void HandleDeleteGroups(GroupService& groups, const protocol::RequestHeader& hea
 void RegisterGroupHandlers(HandlerTable& table, BrokerContext& broker) {
   GroupService* groups = broker.groups.get();
   if (groups == nullptr) {
-    spdlog::error("No group service: the group and offset APIs are not served");
+    kBrokerLog().error("No group service: the group and offset APIs are not served");
     return;
   }
 

@@ -1,10 +1,11 @@
 #include "broker/server/handlers/handler_table.h"
 
-#include <spdlog/spdlog.h>
-
 #include "broker/protocol/error_code.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
 
 void HandlerTable::Register(protocol::ApiKey api_key, int16_t min_version, int16_t max_version,
                             HandlerFn fn) {
@@ -53,7 +54,8 @@ void HandlerTable::HandleApiVersions(const RequestContext& ctx,
   protocol::Status status = protocol::DecodeExact(body, version, &request);
   if (!status.IsOk()) {
     // Kafka answers INVALID_REQUEST here rather than closing.
-    spdlog::debug("ApiVersions v{} from {} did not decode: {}", version, ctx.peer, status.Message());
+    kBrokerLog().debug("ApiVersions v{} from {} did not decode: {}", version, ctx.peer,
+                       status.Message());
     auto response = ApiVersions(static_cast<int16_t>(protocol::ErrorCode::kInvalidRequest));
     responder.Complete(EncodeResponse(header.request_api_key, version, header.correlation_id, response));
     return;

@@ -2,13 +2,15 @@
 // producer id with epoch 0. Transactions are not served, so a transactional
 // id is refused with a non-retriable error.
 
-#include <spdlog/spdlog.h>
-
 #include "broker/protocol/error_code.h"
 #include "broker/protocol/init_producer_id.h"
 #include "broker/server/handlers/data_apis.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
+
 namespace {
 
 using protocol::ErrorCode;
@@ -32,7 +34,7 @@ protocol::InitProducerIdResponse HandleInitProducerId(
   }
   // Librdkafka and KafkaJS treat this as fatal for the transactional
   // producer, which is the point: it cannot work here.
-  spdlog::warn(
+  kBrokerLog().warn(
       "InitProducerId for transactional.id '{}' from {} refused: transactions are not supported",
       *request.transactional_id, ctx.peer);
   response.error_code = ToInt(ErrorCode::kTransactionalIdAuthorizationFailed);

@@ -3,8 +3,6 @@
 // PrepareOffsetDelete), the offsets live in broker/offsets' OffsetStore,
 // durable in `__consumer_offsets` before the reply.
 
-#include <spdlog/spdlog.h>
-
 #include <chrono>
 #include <map>
 #include <string>
@@ -19,8 +17,12 @@
 #include "broker/server/handlers/group_service.h"
 #include "broker/server/handlers/broker_context.h"
 #include "broker/server/handlers/handlers.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
+
 namespace {
 
 using protocol::ErrorCode;
@@ -143,8 +145,8 @@ protocol::OffsetDeleteResponse HandleOffsetDelete(BrokerContext& broker, GroupSe
   if (!deletable.empty()) {
     auto deleted = groups.offsets().DeletePartitions(request.group_id, deletable);
     if (!deleted) {
-      spdlog::warn("OffsetDelete for group {} failed: {}", request.group_id,
-                   deleted.Error().message);
+      kBrokerLog().warn("OffsetDelete for group {} failed: {}", request.group_id,
+                        deleted.Error().message);
       for (auto& t : response.topics) {
         for (auto& p : t.partitions) {
           if (p.error_code == 0) p.error_code = ToInt(ErrorCode::kKafkaStorageError);

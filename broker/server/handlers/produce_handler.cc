@@ -3,8 +3,6 @@
 // place and applies the idempotent-producer rules. On one node acks=1 and
 // acks=-1 both mean "in the local log"; acks=0 gets no response at all.
 
-#include <spdlog/spdlog.h>
-
 #include <string>
 #include <utility>
 
@@ -13,8 +11,12 @@
 #include "broker/protocol/record_batch.h"
 #include "broker/server/handlers/data_apis.h"
 #include "broker/server/handlers/topics.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
+
 namespace {
 
 using protocol::ErrorCode;
@@ -91,7 +93,7 @@ void HandleProduce(BrokerContext& broker, const RequestContext& ctx,
   if (!acks_valid) {
     request_error = ToInt(ErrorCode::kInvalidRequiredAcks);
   } else if (HasTransactionalBatches(request)) {
-    spdlog::warn(
+    kBrokerLog().warn(
         "Transactional produce from {} (transactional.id {}) refused: transactions are not "
         "supported",
         ctx.peer, request.transactional_id.value_or("<null>"));
@@ -138,8 +140,8 @@ void HandleProduce(BrokerContext& broker, const RequestContext& ctx,
         error = appended.Error().code;
         message = appended.Error().message;
       }
-      spdlog::debug("Produce to {} from {} failed: {} {}", where, ctx.peer,
-                    protocol::ErrorCodeName(error), message);
+      kBrokerLog().debug("Produce to {} from {} failed: {} {}", where, ctx.peer,
+                         protocol::ErrorCodeName(error), message);
       if (first_failure.empty()) {
         first_failure = where + ": " + std::string(protocol::ErrorCodeName(error)) +
                         (message.empty() ? "" : " (" + message + ")");

@@ -1,10 +1,11 @@
 #include "broker/server/handlers/topics.h"
 
-#include <spdlog/spdlog.h>
-
 #include "broker/protocol/error_code.h"
+#include "common/logging/logger_registry.h"
 
 namespace kconnect::broker::server {
+
+using common::logging::kBrokerLog;
 
 TopicLookup FindOrCreateTopic(BrokerContext& broker, const std::string& name, bool allow_create) {
   TopicLookup out;
@@ -20,7 +21,8 @@ TopicLookup FindOrCreateTopic(BrokerContext& broker, const std::string& name, bo
   }
   auto created = broker.logs->CreateTopic(name, -1, {});
   if (created) {
-    spdlog::info("Auto-created topic {} with {} partition(s)", name, broker.settings.num_partitions);
+    kBrokerLog().info("Auto-created topic {} with {} partition(s)", name,
+                      broker.settings.num_partitions);
   }
   out.topic = broker.logs->GetTopic(name);
   if (!out.topic) {

@@ -455,6 +455,49 @@ TEST_F(ConnectorsResourceTest, PauseResumeAndStop) {
   }
 }
 
+TEST_F(ConnectorsResourceTest, ActiveTopicsAreKeyedByTheNameEvenForUnknownConnectors) {
+  AddSource("a");
+  herder_.SetActiveTopics("a", {"orders", "payments"});
+  HttpResult topics = Get("/connectors/a/topics");
+  EXPECT_EQ(topics.status, 200);
+  EXPECT_EQ(topics.Header("content-type"), "application/json");
+  EXPECT_EQ(topics.body, R"({"a":{"topics":["orders","payments"]}})");
+  // R-TOPICS: no existence check.
+  EXPECT_EQ(Get("/connectors/nope/topics").body, R"({"nope":{"topics":[]}})");
+  EXPECT_EQ(Get("/connectors/a%20b/topics").body, R"({"a b":{"topics":[]}})");
+
+  HttpResult reset = Call("PUT", "/connectors/a/topics/reset");
+  EXPECT_EQ(reset.status, 202);
+  ExpectNoBody(reset);
+  EXPECT_EQ(Get("/connectors/a/topics").body, R"({"a":{"topics":[]}})");
+  EXPECT_EQ(Call("PUT", "/connectors/nope/topics/reset").status, 202);
+
+  EXPECT_EQ(Call("POST", "/connectors/a/topics").status, 405);
+  EXPECT_EQ(Call("GET", "/connectors/a/topics/reset").status, 405);
+}
+
+TEST_F(ConnectorsResourceTest, ActiveTopicsAre403WhenTrackingIsDisabled) {
+  herder_.SetActiveTopics("a", {"orders"});
+  const std::string disabled = ErrorBody(403, "Topic tracking is disabled.");
+  herder_.SetTopicTracking({.enabled = false, .allow_reset = true});
+  HttpResult get = Get("/connectors/a/topics");
+  EXPECT_EQ(get.status, 403);
+  EXPECT_EQ(get.body, disabled);
+  EXPECT_EQ(Call("PUT", "/connectors/a/topics/reset").body, disabled);
+
+  // Reading is allowed, resetting is not.
+  herder_.SetTopicTracking({.enabled = true, .allow_reset = false});
+  EXPECT_EQ(Get("/connectors/a/topics").body, R"({"a":{"topics":["orders"]}})");
+  HttpResult reset = Call("PUT", "/connectors/a/topics/reset");
+  EXPECT_EQ(reset.status, 403);
+  EXPECT_EQ(reset.body, ErrorBody(403, "Topic tracking reset is disabled."));
+  EXPECT_EQ(Get("/connectors/a/topics").body, R"({"a":{"topics":["orders"]}})");
+
+  // With both off, the first check answers.
+  herder_.SetTopicTracking({.enabled = false, .allow_reset = false});
+  EXPECT_EQ(Call("PUT", "/connectors/a/topics/reset").body, disabled);
+}
+
 TEST_F(ConnectorsResourceTest, RestartConnector) {
   AddSource("a");
   HttpResult restarted = Call("POST", "/connectors/a/restart");

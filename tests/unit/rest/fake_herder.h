@@ -3,6 +3,7 @@
 // to answer every call with the shapes and errors a real herder gives, plus
 // hooks to inject errors and to block a call.
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "common/logging/logger_registry.h"
 #include "worker/herder/herder.h"
 
 namespace kconnect::worker::rest::testing {
@@ -20,6 +22,8 @@ using util::Result;
 
 class FakeHerder : public herder::Herder {
  public:
+  FakeHerder();
+
   struct Connector {
     Props config;
     herder::TargetState target = herder::TargetState::kStarted;
@@ -66,6 +70,13 @@ class FakeHerder : public herder::Herder {
   // Every AlterConnectorOffsets request that reached the herder, in order.
   std::vector<std::vector<herder::ConnectorOffset>> AlterCalls();
   std::vector<herder::PluginDesc> ConnectorPlugins(bool connectors_only) override;
+  Result<std::vector<std::string>> ConnectorActiveTopics(const std::string& name) override;
+  Result<Empty> ResetConnectorActiveTopics(const std::string& name) override;
+  std::map<std::string, herder::LoggerLevel> AllLoggerLevels() override;
+  std::optional<herder::LoggerLevel> GetLoggerLevel(const std::string& logger) override;
+  std::vector<std::string> SetWorkerLoggerLevel(const std::string& ns,
+                                                herder::LogLevel level) override;
+  Result<Empty> SetClusterLoggerLevel(const std::string& ns, herder::LogLevel level) override;
   std::string KafkaClusterId() override { return "fake-cluster-id"; }
   std::string WorkerId() override { return "127.0.0.1:8083"; }
   herder::HealthStatus HealthCheck(std::chrono::milliseconds timeout) override;
@@ -80,6 +91,15 @@ class FakeHerder : public herder::Herder {
     std::optional<herder::TargetState> initial_state;
   };
   std::vector<PutCall> PutCalls();
+  // Topic tracking: the worker settings, and what a connector has recorded.
+  void SetTopicTracking(herder::TopicTrackingSettings settings);
+  void SetActiveTopics(const std::string& name, std::vector<std::string> topics);
+  // Logger levels live in a registry of the fake's own (its root is not
+  // spdlog's default logger), stamped by a settable clock.
+  common::logging::LoggerRegistry& Loggers() { return loggers_; }
+  void SetNowMs(int64_t now) { now_ms_ = now; }
+  // Namespaces SetClusterLoggerLevel was called with.
+  std::vector<std::string> ClusterLoggerCalls();
   std::vector<std::string> Restarts();
   // Names Connectors() lists that have no config/status (deleted meanwhile).
   void AddPhantom(const std::string& name);
@@ -111,6 +131,11 @@ class FakeHerder : public herder::Herder {
   herder::HealthStatus health_;
   std::map<std::string, std::vector<herder::ConnectorOffset>> offsets_;
   std::vector<std::vector<herder::ConnectorOffset>> alter_calls_;
+  herder::TopicTrackingSettings topic_tracking_;
+  std::map<std::string, std::vector<std::string>> active_topics_;
+  std::vector<std::string> cluster_logger_calls_;
+  std::atomic<int64_t> now_ms_{1700000000000};
+  common::logging::LoggerRegistry loggers_;
 };
 
 }  // namespace kconnect::worker::rest::testing

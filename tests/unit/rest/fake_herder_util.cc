@@ -114,6 +114,63 @@ Result<herder::ConnectorInfo> FakeHerder::PatchConnectorConfig(const std::string
   return put->info;
 }
 
+FakeHerder::FakeHerder()
+    : loggers_(std::make_shared<spdlog::logger>("fake-root"), [this] { return now_ms_.load(); }) {}
+
+Result<std::vector<std::string>> FakeHerder::ConnectorActiveTopics(const std::string& name) {
+  if (auto e = Enter()) return *e;
+  std::lock_guard lock(mu_);
+  if (auto refused = herder::TopicTrackingRefusal(topic_tracking_, false)) return *refused;
+  auto it = active_topics_.find(name);
+  return it == active_topics_.end() ? std::vector<std::string>{} : it->second;
+}
+
+Result<Empty> FakeHerder::ResetConnectorActiveTopics(const std::string& name) {
+  if (auto e = Enter()) return *e;
+  std::lock_guard lock(mu_);
+  if (auto refused = herder::TopicTrackingRefusal(topic_tracking_, true)) return *refused;
+  active_topics_.erase(name);
+  return Empty{};
+}
+
+void FakeHerder::SetTopicTracking(herder::TopicTrackingSettings settings) {
+  std::lock_guard lock(mu_);
+  topic_tracking_ = settings;
+}
+
+void FakeHerder::SetActiveTopics(const std::string& name, std::vector<std::string> topics) {
+  std::lock_guard lock(mu_);
+  active_topics_[name] = std::move(topics);
+}
+
+std::map<std::string, herder::LoggerLevel> FakeHerder::AllLoggerLevels() {
+  return loggers_.AllLevels();
+}
+
+std::optional<herder::LoggerLevel> FakeHerder::GetLoggerLevel(const std::string& logger) {
+  return loggers_.GetLevel(logger);
+}
+
+std::vector<std::string> FakeHerder::SetWorkerLoggerLevel(const std::string& ns,
+                                                          herder::LogLevel level) {
+  return loggers_.SetLevel(ns, level);
+}
+
+Result<Empty> FakeHerder::SetClusterLoggerLevel(const std::string& ns, herder::LogLevel level) {
+  if (auto e = Enter()) return *e;
+  {
+    std::lock_guard lock(mu_);
+    cluster_logger_calls_.push_back(ns);
+  }
+  loggers_.SetLevel(ns, level);
+  return Empty{};
+}
+
+std::vector<std::string> FakeHerder::ClusterLoggerCalls() {
+  std::lock_guard lock(mu_);
+  return cluster_logger_calls_;
+}
+
 herder::HealthStatus FakeHerder::HealthCheck(std::chrono::milliseconds) {
   if (auto e = Enter()) return {herder::HealthStatus::State::kUnhealthy, e->message};
   std::lock_guard lock(mu_);

@@ -112,5 +112,25 @@ TEST(WorkerConfigTest, BadValuesNameTheKey) {
             "use_all_dns_ips, resolve_canonical_bootstrap_servers_only");
 }
 
+TEST(WorkerConfigTest, TopicTrackingKeysDefaultToTrueAndMustBeBooleans) {
+  WorkerConfig defaults(StandaloneConfigDef(), Minimal());
+  EXPECT_TRUE(defaults.TopicTrackingEnabled());
+  EXPECT_TRUE(defaults.TopicTrackingAllowReset());
+
+  Props props = Minimal();
+  props["topic.tracking.enable"] = "FALSE";
+  props["topic.tracking.allow.reset"] = "false";
+  WorkerConfig off(StandaloneConfigDef(), props);
+  EXPECT_FALSE(off.TopicTrackingEnabled());
+  EXPECT_FALSE(off.TopicTrackingAllowReset());
+
+  for (const char* key : {"topic.tracking.enable", "topic.tracking.allow.reset"}) {
+    props = Minimal();
+    props[key] = "1";
+    EXPECT_EQ(ErrorOf(props), "Invalid value 1 for configuration " + std::string(key) +
+                                  ": Expected value to be either true or false");
+  }
+}
+
 }  // namespace
 }  // namespace kconnect::worker::runtime

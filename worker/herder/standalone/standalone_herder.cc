@@ -1,14 +1,15 @@
 #include "worker/herder/standalone/standalone_herder.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <future>
 
+#include "common/logging/logger_registry.h"
 #include "worker/runtime/connector_config.h"
 #include "worker/runtime/offset_storage.h"
 
 namespace kconnect::worker::herder {
+
+using common::logging::kWorkerHerderLog;
 
 namespace {
 constexpr auto kRequestTimeout = std::chrono::seconds(90);
@@ -63,8 +64,9 @@ class StandaloneHerder::Context : public kconnect::SourceConnectorContext {
   runtime::OffsetStorageReaderImpl reader_;
 };
 
-StandaloneHerder::StandaloneHerder(runtime::Worker& worker, std::string kafka_cluster_id)
-    : worker_(worker), cluster_id_(std::move(kafka_cluster_id)) {}
+StandaloneHerder::StandaloneHerder(runtime::Worker& worker, std::string kafka_cluster_id,
+                                   common::logging::LoggerRegistry& loggers)
+    : worker_(worker), cluster_id_(std::move(kafka_cluster_id)), loggers_(loggers) {}
 
 StandaloneHerder::~StandaloneHerder() { Stop(); }
 
@@ -72,7 +74,7 @@ void StandaloneHerder::Start() {
   std::lock_guard<std::mutex> lock(queue_mu_);
   running_ = true;
   thread_ = std::thread([this] { Loop(); });
-  spdlog::info("Herder started");
+  kWorkerHerderLog().info("Herder started");
 }
 
 void StandaloneHerder::Stop() {
@@ -83,7 +85,7 @@ void StandaloneHerder::Stop() {
     std::lock_guard<std::mutex> lock(queue_mu_);
     if (!running_ || stopping_) return;
     stopping_ = true;
-    spdlog::info("Herder stopping");
+    kWorkerHerderLog().info("Herder stopping");
     queue_.push_back([this, &done] {
       std::vector<ConnectorTaskId> all = worker_.AllRunningTasks();
       worker_.StopAndAwaitTasks(all);
@@ -102,7 +104,7 @@ void StandaloneHerder::Stop() {
     queue_cv_.notify_all();
   }
   if (thread_.joinable()) thread_.join();
-  spdlog::info("Herder stopped");
+  kWorkerHerderLog().info("Herder stopped");
 }
 
 bool StandaloneHerder::Enqueue(std::function<void()> fn) {
@@ -126,8 +128,8 @@ void StandaloneHerder::Loop() {
     try {
       fn();
     } catch (...) {
-      spdlog::error("Uncaught exception in herder work thread: {}",
-                    runtime::DescribeException(std::current_exception(), "herder"));
+      kWorkerHerderLog().error("Uncaught exception in herder work thread: {}",
+                               runtime::DescribeException(std::current_exception(), "herder"));
     }
   }
 }
@@ -229,7 +231,7 @@ Result<Empty> StandaloneHerder::DeleteConnector(const std::string& name) {
     auto it = connectors_.find(name);
     if (it == connectors_.end()) {
       if (unrestored_.erase(name) == 0) return util::NotFound("Connector " + name + " not found");
-      spdlog::info("Deleted connector {} (it had not been restored from {})", name,
+      kWorkerHerderLog().info("Deleted connector {} (it had not been restored from {})", name,
                    store_->path());
       return Persist();
     }
@@ -239,8 +241,10 @@ Result<Empty> StandaloneHerder::DeleteConnector(const std::string& name) {
       std::lock_guard<std::mutex> lock(status_mu_);
       connector_status_.erase(name);
       std::erase_if(task_status_, [&](const auto& kv) { return kv.first.connector == name; });
+      // Its tasks are stopped: nothing reports for it any more.
+      active_topics_.erase(name);
     }
-    spdlog::info("Deleted connector {}", name);
+    kWorkerHerderLog().info("Deleted connector {}", name);
     return Persist();
   });
 }
@@ -309,7 +313,7 @@ Result<Empty> StandaloneHerder::PauseConnector(const std::string& name) {
       worker_.SetTaskTargetState(id, TargetState::kPaused);
     }
     PutConnectorStatus(name, "PAUSED");
-    spdlog::info("Paused connector {}", name);
+    kWorkerHerderLog().info("Paused connector {}", name);
     return Persist();
   });
 }
@@ -335,7 +339,7 @@ Result<Empty> StandaloneHerder::ResumeConnector(const std::string& name) {
       }
       for (const auto& id : running) worker_.SetTaskTargetState(id, TargetState::kStarted);
     }
-    spdlog::info("Resumed connector {}", name);
+    kWorkerHerderLog().info("Resumed connector {}", name);
     return Persist();
   });
 }
@@ -386,8 +390,8 @@ Result<ConnectorStateInfo> StandaloneHerder::RestartConnectorAndTasks(const std:
         t.state.state = "RESTARTING";
       }
     }
-    spdlog::info("Restarting {}: connector {}, {} of {} tasks", name,
-                 restart_connector ? "yes" : "no", tasks.size(), plan.tasks.size());
+    kWorkerHerderLog().info("Restarting {}: connector {}, {} of {} tasks", name,
+                            restart_connector ? "yes" : "no", tasks.size(), plan.tasks.size());
     if (restart_connector) RestartConnectorInstance(name, s);
     if (!tasks.empty()) RestartTaskInstances(s, tasks);
     return plan;
@@ -434,6 +438,51 @@ Result<Empty> StandaloneHerder::RestartTask(const std::string& name, int task) {
     }
     return Empty{};
   });
+}
+
+TopicTrackingSettings StandaloneHerder::TopicTracking() const {
+  const runtime::WorkerConfig& config = worker_.Config();
+  return {config.TopicTrackingEnabled(), config.TopicTrackingAllowReset()};
+}
+
+// Status state, not herder-thread state: answered without queueing, like
+// TaskStatus.
+Result<std::vector<std::string>> StandaloneHerder::ConnectorActiveTopics(const std::string& name) {
+  if (auto refused = TopicTrackingRefusal(TopicTracking(), /*for_reset=*/false)) return *refused;
+  std::lock_guard<std::mutex> lock(status_mu_);
+  auto it = active_topics_.find(name);
+  if (it == active_topics_.end()) return std::vector<std::string>{};
+  return std::vector<std::string>(it->second.begin(), it->second.end());
+}
+
+Result<Empty> StandaloneHerder::ResetConnectorActiveTopics(const std::string& name) {
+  if (auto refused = TopicTrackingRefusal(TopicTracking(), /*for_reset=*/true)) return *refused;
+  std::lock_guard<std::mutex> lock(status_mu_);
+  active_topics_.erase(name);
+  topic_reset_epoch_.fetch_add(1, std::memory_order_release);
+  kWorkerHerderLog().info("Reset the active topics of connector {}", name);
+  return Empty{};
+}
+
+std::map<std::string, LoggerLevel> StandaloneHerder::AllLoggerLevels() {
+  return loggers_.AllLevels();
+}
+
+std::optional<LoggerLevel> StandaloneHerder::GetLoggerLevel(const std::string& logger) {
+  return loggers_.GetLevel(logger);
+}
+
+std::vector<std::string> StandaloneHerder::SetWorkerLoggerLevel(const std::string& ns,
+                                                                LogLevel level) {
+  kWorkerHerderLog().info("Setting level of namespace {} and children to {}", ns,
+                          common::logging::LogLevelName(level));
+  return loggers_.SetLevel(ns, level);
+}
+
+Result<Empty> StandaloneHerder::SetClusterLoggerLevel(const std::string& ns, LogLevel level) {
+  // This worker is the whole cluster (Java's StandaloneHerder does the same).
+  SetWorkerLoggerLevel(ns, level);
+  return Empty{};
 }
 
 Result<ConfigInfos> StandaloneHerder::ValidateConnectorConfig(const Props& config) {
@@ -606,7 +655,7 @@ Result<CreateOrUpdateResult> StandaloneHerder::DoPut(const std::string& name, co
     state = s.get();
     connectors_[name] = std::move(s);
   }
-  spdlog::info("{} connector {}", exists ? "Updated" : "Created", name);
+  kWorkerHerderLog().info("{} connector {}", exists ? "Updated" : "Created", name);
   if (state->target == TargetState::kStarted) {
     StartConnectorAndTasks(*state);
   } else {
@@ -623,7 +672,7 @@ Result<Empty> StandaloneHerder::Persist() {
   }
   std::string error;
   if (!store_->Save(all, &error)) {
-    spdlog::error("Saving the connector state failed: {}", error);
+    kWorkerHerderLog().error("Saving the connector state failed: {}", error);
     return util::Internal("The change is in effect but could not be saved, and will be lost at "
                           "restart: " + error);
   }
@@ -636,10 +685,10 @@ void StandaloneHerder::RestoreConnectors(std::map<std::string, storage::StoredCo
       auto put = DoPut(name, entry.config, /*allow_replace=*/true,
                        TargetStateFromName(entry.target_state));
       if (put) {
-        spdlog::info("Restored connector {} ({}) from {}", name, entry.target_state,
+        kWorkerHerderLog().info("Restored connector {} ({}) from {}", name, entry.target_state,
                      store_ != nullptr ? store_->path() : "");
       } else {
-        spdlog::error("Connector {} from {} could not be recreated and is kept there unchanged: {}",
+        kWorkerHerderLog().error("Connector {} from {} could not be recreated and is kept there unchanged: {}",
                       name, store_ != nullptr ? store_->path() : "", put.Error().message);
         unrestored_[name] = entry;
       }
@@ -674,8 +723,8 @@ void StandaloneHerder::StopConnectorAndTasks(ConnectorState& state, bool remove_
 void StandaloneHerder::RegenerateTasks(ConnectorState& state, bool restart_tasks) {
   auto configs = worker_.ConnectorTaskConfigs(state.name, state.config);
   if (!configs) {
-    spdlog::error("[{}] Failed to generate task configs: {}", state.name,
-                  configs.Error().message);
+    kWorkerHerderLog().error("[{}] Failed to generate task configs: {}", state.name,
+                             configs.Error().message);
     PutConnectorStatus(state.name, "FAILED", configs.Error().message);
     return;
   }
@@ -696,7 +745,8 @@ void StandaloneHerder::StartTasks(ConnectorState& state) {
     PutTaskStatus(id, "UNASSIGNED");
     auto started = worker_.StartTask(id, state.config, state.task_configs[i], *this, state.target);
     if (!started) {
-      spdlog::error("Failed to start task {}: {}", id.ToString(), started.Error().message);
+      kWorkerHerderLog().error("Failed to start task {}: {}", id.ToString(),
+                               started.Error().message);
       PutTaskStatus(id, "FAILED", started.Error().message);
     }
   }
@@ -733,6 +783,13 @@ void StandaloneHerder::OnResume(const ConnectorTaskId& id) { PutTaskStatus(id, "
 void StandaloneHerder::OnFailure(const ConnectorTaskId& id, const std::string& trace) {
   PutTaskStatus(id, "FAILED", trace);
 }
+void StandaloneHerder::OnTopicActive(const ConnectorTaskId& id, const std::string& topic) {
+  std::lock_guard<std::mutex> lock(status_mu_);
+  if (active_topics_[id.connector].insert(topic).second) {
+    kWorkerHerderLog().debug("{} recorded active topic {}", id.ToString(), topic);
+  }
+}
+
 void StandaloneHerder::OnShutdown(const ConnectorTaskId& id) {
   std::lock_guard<std::mutex> lock(status_mu_);
   auto it = task_status_.find(id);

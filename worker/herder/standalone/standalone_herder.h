@@ -7,8 +7,10 @@
 // by REST threads, the CLI and connector contexts) enqueue a request and wait
 // for its result, up to 90 s (Java's REST request timeout). Task status
 // callbacks arrive on task threads and only touch the status map, under its
-// own mutex.
+// own mutex, as do topic reports (KIP-558). Logger levels go straight to the
+// (thread-safe) LoggerRegistry.
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -16,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,7 +32,11 @@ namespace kconnect::worker::herder {
 
 class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
  public:
-  StandaloneHerder(runtime::Worker& worker, std::string kafka_cluster_id);
+  // `loggers`: whose levels /admin/loggers reads and sets; must outlive
+  // the herder.
+  StandaloneHerder(
+      runtime::Worker& worker, std::string kafka_cluster_id,
+      common::logging::LoggerRegistry& loggers = common::logging::LoggerRegistry::Global());
   ~StandaloneHerder() override;
 
   void Start();
@@ -79,6 +86,12 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
                                             const std::vector<ConnectorOffset>& offsets) override;
   Result<std::string> ResetConnectorOffsets(const std::string& name) override;
   std::vector<PluginDesc> ConnectorPlugins(bool connectors_only) override;
+  Result<std::vector<std::string>> ConnectorActiveTopics(const std::string& name) override;
+  Result<Empty> ResetConnectorActiveTopics(const std::string& name) override;
+  std::map<std::string, LoggerLevel> AllLoggerLevels() override;
+  std::optional<LoggerLevel> GetLoggerLevel(const std::string& logger) override;
+  std::vector<std::string> SetWorkerLoggerLevel(const std::string& ns, LogLevel level) override;
+  Result<Empty> SetClusterLoggerLevel(const std::string& ns, LogLevel level) override;
   std::string KafkaClusterId() override { return cluster_id_; }
   std::string WorkerId() override { return worker_.WorkerId(); }
   HealthStatus HealthCheck(std::chrono::milliseconds timeout) override;
@@ -141,10 +154,14 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   void OnResume(const ConnectorTaskId& id) override;
   void OnFailure(const ConnectorTaskId& id, const std::string& trace) override;
   void OnShutdown(const ConnectorTaskId& id) override;
+  void OnTopicActive(const ConnectorTaskId& id, const std::string& topic) override;
+  const std::atomic<uint64_t>& TopicResetEpoch() const override { return topic_reset_epoch_; }
+  TopicTrackingSettings TopicTracking() const;
 
   runtime::Worker& worker_;
   std::string cluster_id_;
   std::function<void(const Props&)> config_hook_;
+  common::logging::LoggerRegistry& loggers_;
 
   // Herder-thread state.
   std::map<std::string, std::unique_ptr<ConnectorState>> connectors_;
@@ -159,9 +176,15 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   bool stopping_ = false;
   std::thread thread_;
 
-  std::mutex status_mu_;  // guards connector_status_ and task_status_
+  // guards connector_status_, task_status_ and active_topics_
+  std::mutex status_mu_;
   std::map<std::string, StateInfo> connector_status_;
   std::map<ConnectorTaskId, StateInfo> task_status_;
+  // Per connector, the topics its tasks reported (Java: TopicStatus records
+  // in the status store). Erased with the connector and by a reset.
+  std::map<std::string, std::set<std::string>> active_topics_;
+  // Bumped after each reset, with status_mu_ held (ActiveTopicTracker).
+  std::atomic<uint64_t> topic_reset_epoch_{0};
 };
 
 }  // namespace kconnect::worker::herder
