@@ -7,8 +7,8 @@
 // Rules checked elsewhere: the offsets rules (R-OFFGET, R-OFFPATCH,
 // R-OFFDEL), topics (R-TOPICS, R-TOPICSRESET) and loggers (R-LOGGERS,
 // R-LOGGER, R-SETLOGGER) have their own integration tests; R-409 and R-FWD
-// concern distributed mode only; R-TIMEOUT (90 s) is covered by the
-// herder's unit tests.
+// concern distributed mode only; R-TIMEOUT (90 s) is checked with a short
+// timeout in StandaloneHerderTest.RequestsWaitingTooLongForTheHerderTimeOut.
 
 #include <gtest/gtest.h>
 
@@ -452,6 +452,19 @@ TEST_F(RestContract, R_VAL_400_R_VAL_CLASS_InvalidCreateAndUnknownClass) {
                 0),
             0u)
       << unknown.body;
+}
+
+// Spec 4.7: the inter-worker endpoints exist, and a standalone worker refuses
+// them with Java's texts.
+TEST_F(RestContract, Internal_TasksAndFenceAreRefusedInStandalone) {
+  CreateSource("a");
+  ExpectError(Call("POST", "/connectors/a/tasks", R"([{"k":"v"}])"), 500,
+              "Kafka Connect in standalone mode does not support externally setting task "
+              "configurations.");
+  ExpectError(Call("PUT", "/connectors/a/fence"), 500,
+              "Kafka Connect in standalone mode does not support exactly-once source connectors.");
+  EXPECT_EQ(Call("POST", "/connectors/a/tasks", R"({"k":"v"})").status, 500);
+  EXPECT_EQ(Call("POST", "/connectors/a/tasks", "[").status, 400);
 }
 
 }  // namespace

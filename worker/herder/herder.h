@@ -207,6 +207,13 @@ class Herder {
                                                               bool only_failed) = 0;
   // 404 "Task <n>-<t> not found".
   virtual Result<Empty> RestartTask(const std::string& name, int task) = 0;
+  // Internal inter-worker requests (POST /connectors/{n}/tasks, PUT
+  // /connectors/{n}/fence): a distributed leader accepts task configs from
+  // the worker running the connector, and fences zombie exactly-once source
+  // tasks. A standalone herder refuses both with Java's 500 texts.
+  virtual Result<Empty> PutTaskConfigs(const std::string& name,
+                                       const std::vector<Props>& configs) = 0;
+  virtual Result<Empty> FenceZombieSourceTasks(const std::string& name) = 0;
   // R-VALIDATE: the per-key validation of a connector config. Errors about
   // the config as a whole (no or unknown connector.class, a connector whose
   // validation throws) are 500 with the Java exception class in the message.

@@ -115,6 +115,14 @@ void ConnectorsResource::Register(Router& router) {
       [this](const RestRequest&, const Params& p) { return GetConnectorStatus(p[0]); });
   add("GET", "/connectors/{connector}/tasks",
       [this](const RestRequest&, const Params& p) { return GetTaskConfigs(p[0]); });
+  // Internal, between workers of a distributed cluster (spec 4.7); clients
+  // never call them. Standalone answers 500 as Java does.
+  add("POST", "/connectors/{connector}/tasks", [this](const RestRequest& request, const Params& p) {
+    return PutTaskConfigs(request, p[0]);
+  });
+  add("PUT", "/connectors/{connector}/fence", [this](const RestRequest&, const Params& p) {
+    return EmptyOrError(herder_.FenceZombieSourceTasks(p[0]), 204);
+  });
   // Deprecated in Kafka (KIP-970) but still served by 3.9 (R-TASKSCFG).
   add("GET", "/connectors/{connector}/tasks-config",
       [this](const RestRequest&, const Params& p) { return GetTasksConfig(p[0]); });
@@ -263,6 +271,33 @@ RestResponse ConnectorsResource::GetTaskConfigs(const std::string& name) {
   Json out = Json::array();
   for (const auto& task : *tasks) out.push_back(ToJson(task));
   return RestResponse::Json(200, out);
+}
+
+RestResponse ConnectorsResource::PutTaskConfigs(const RestRequest& request,
+                                                const std::string& name) {
+  auto body = ReadRequiredBody(request.body);
+  if (!body) return ErrorResponse(body.Error());
+  // A JSON list of flat string maps (Java binds List<Map<String,String>>;
+  // anything else is a Jackson 500).
+  std::vector<Props> configs;
+  if (!body->is_array()) {
+    return ErrorResponse(util::Internal("Task configurations must be a JSON array of objects"));
+  }
+  for (const auto& entry : *body) {
+    if (!entry.is_object()) {
+      return ErrorResponse(util::Internal("Task configurations must be a JSON array of objects"));
+    }
+    Props config;
+    for (const auto& [key, value] : entry.items()) {
+      if (!value.is_string()) {
+        return ErrorResponse(
+            util::Internal("Task configuration value of \"" + key + "\" is not a string"));
+      }
+      config[key] = value.get<std::string>();
+    }
+    configs.push_back(std::move(config));
+  }
+  return EmptyOrError(herder_.PutTaskConfigs(name, configs), 204);
 }
 
 RestResponse ConnectorsResource::GetTasksConfig(const std::string& name) {

@@ -35,6 +35,7 @@ class ConnectorsResource {
   RestResponse GetConnectorStatus(const std::string& name);
   RestResponse GetTaskConfigs(const std::string& name);
   RestResponse GetTasksConfig(const std::string& name);
+  RestResponse PutTaskConfigs(const RestRequest& request, const std::string& name);
   RestResponse GetTaskStatus(const std::string& name, const std::string& task);
   RestResponse RestartConnector(const RestRequest& request, const std::string& name);
   RestResponse RestartTask(const std::string& name, const std::string& task);

@@ -14,6 +14,7 @@ constexpr const char* kPrefix = "prefix";
 constexpr const char* kBatchSize = "batch.size";
 constexpr const char* kPollIdleMs = "poll.idle.ms";
 constexpr const char* kFailOnStart = "fail.on.start";
+constexpr const char* kStartDelayMs = "start.delay.ms";
 constexpr const char* kTaskFailAfter = "task.fail.after";
 constexpr const char* kTaskId = "task.id";
 constexpr const char* kTaskCount = "task.count";
@@ -69,6 +70,9 @@ const ConfigDef& GoodSourceConnector::ConfigDefinition() {
                      ConfigDef::Between(0, 1000)));
     d.Define(MakeKey(kFailOnStart, ConfigDef::Type::kBoolean, ConfigDef::Parsed{false},
                      "The connector's Start throws"));
+    d.Define(MakeKey(kStartDelayMs, ConfigDef::Type::kInt, ConfigDef::Parsed{int32_t{0}},
+                     "The connector's Start takes this long (a slow connector holding the herder)",
+                     ConfigDef::Between(0, 60000)));
     d.Define(MakeKey(kTaskFailAfter, ConfigDef::Type::kInt, ConfigDef::Parsed{int32_t{-1}},
                      "A task's poll throws once it has emitted this many records (-1: never)"));
     return d;
@@ -81,6 +85,7 @@ void GoodSourceConnector::Start(const Props& props) {
   if (config.GetBoolean(kFailOnStart)) {
     throw ConnectException("GoodSourceConnector failed to start on purpose");
   }
+  std::this_thread::sleep_for(std::chrono::milliseconds(config.GetInt(kStartDelayMs)));
   props_ = props;
 }
 

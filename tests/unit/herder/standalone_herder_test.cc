@@ -376,5 +376,22 @@ TEST_F(StandaloneHerderTest, AFailedSaveIsReportedAndTheChangeStaysInEffect) {
   WaitForStates("a", "RUNNING/0:RUNNING");
 }
 
+// R-TIMEOUT: a request that waits too long for the herder thread (here a
+// connector whose Start takes 2 s) is answered 500 "Request timed out"; the
+// work itself completes, and later requests are served again.
+TEST_F(StandaloneHerderTest, RequestsWaitingTooLongForTheHerderTimeOut) {
+  herder_->Stop();
+  herder_ = std::make_unique<StandaloneHerder>(*worker_, "cluster-id");
+  herder_->SetRequestTimeout(std::chrono::milliseconds(300));
+  herder_->Start();
+  auto slow = Create("slow", Source("slow", {{"start.delay.ms", "2000"}}));
+  ASSERT_FALSE(slow.Ok());
+  ExpectError(slow.Error(), 500, "Request timed out");
+  auto meanwhile = herder_->Connectors();
+  ASSERT_FALSE(meanwhile.Ok());  // queued behind the slow start
+  EXPECT_EQ(meanwhile.Error().message, "Request timed out");
+  WaitForStates("slow", "RUNNING/0:RUNNING");
+}
+
 }  // namespace
 }  // namespace kconnect::worker::herder

@@ -55,6 +55,22 @@ class FakeHerder : public herder::Herder {
                                                               bool include_tasks,
                                                               bool only_failed) override;
   Result<Empty> RestartTask(const std::string& name, int task) override;
+  Result<Empty> PutTaskConfigs(const std::string& name, const std::vector<Props>& configs) override {
+    if (auto e = Enter()) return *e;
+    std::lock_guard lock(mu_);
+    internal_calls_.push_back("tasks " + name + " " + std::to_string(configs.size()));
+    return util::Internal("standalone");
+  }
+  Result<Empty> FenceZombieSourceTasks(const std::string& name) override {
+    if (auto e = Enter()) return *e;
+    std::lock_guard lock(mu_);
+    internal_calls_.push_back("fence " + name);
+    return util::Internal("standalone");
+  }
+  std::vector<std::string> InternalCalls() {
+    std::lock_guard lock(mu_);
+    return internal_calls_;
+  }
   Result<herder::ConfigInfos> ValidateConnectorConfig(const Props& config) override;
   Result<std::vector<herder::ConfigKeyInfo>> ConnectorPluginConfig(
       const std::string& plugin) override;
@@ -134,6 +150,7 @@ class FakeHerder : public herder::Herder {
   herder::TopicTrackingSettings topic_tracking_;
   std::map<std::string, std::vector<std::string>> active_topics_;
   std::vector<std::string> cluster_logger_calls_;
+  std::vector<std::string> internal_calls_;
   std::atomic<int64_t> now_ms_{1700000000000};
   common::logging::LoggerRegistry loggers_;
 };

@@ -12,7 +12,6 @@ namespace kconnect::worker::herder {
 using common::logging::kWorkerHerderLog;
 
 namespace {
-constexpr auto kRequestTimeout = std::chrono::seconds(90);
 
 // Java's AbstractMap.toString, used in "contains no connector type".
 std::string JavaMapString(const Props& props) {
@@ -148,7 +147,7 @@ Result<T> StandaloneHerder::Call(std::function<Result<T>()> fn) {
     }
   });
   if (!queued) return util::Error{503, "The worker is shutting down"};
-  if (future.wait_for(kRequestTimeout) != std::future_status::ready) {
+  if (future.wait_for(request_timeout_) != std::future_status::ready) {
     return util::Internal("Request timed out");
   }
   return future.get();
@@ -483,6 +482,16 @@ Result<Empty> StandaloneHerder::SetClusterLoggerLevel(const std::string& ns, Log
   // This worker is the whole cluster (Java's StandaloneHerder does the same).
   SetWorkerLoggerLevel(ns, level);
   return Empty{};
+}
+
+Result<Empty> StandaloneHerder::PutTaskConfigs(const std::string&, const std::vector<Props>&) {
+  return util::Internal(
+      "Kafka Connect in standalone mode does not support externally setting task configurations.");
+}
+
+Result<Empty> StandaloneHerder::FenceZombieSourceTasks(const std::string&) {
+  return util::Internal(
+      "Kafka Connect in standalone mode does not support exactly-once source connectors.");
 }
 
 Result<ConfigInfos> StandaloneHerder::ValidateConnectorConfig(const Props& config) {

@@ -11,6 +11,7 @@
 // (thread-safe) LoggerRegistry.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -56,6 +57,10 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   // the operator configured is dropped; PUT or DELETE of that name replaces
   // or removes it. Call after Start().
   void RestoreConnectors(std::map<std::string, storage::StoredConnector> stored);
+  // How long a request waits for the herder thread before it is answered
+  // 500 "Request timed out" (R-TIMEOUT; Java: 90 s). The work itself still
+  // runs. For tests; call before Start().
+  void SetRequestTimeout(std::chrono::milliseconds timeout) { request_timeout_ = timeout; }
   // Stops every task and connector (final offset commits happen in the tasks),
   // then the herder thread. Idempotent.
   void Stop();
@@ -79,6 +84,8 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   Result<ConnectorStateInfo> RestartConnectorAndTasks(const std::string& name, bool include_tasks,
                                                       bool only_failed) override;
   Result<Empty> RestartTask(const std::string& name, int task) override;
+  Result<Empty> PutTaskConfigs(const std::string& name, const std::vector<Props>& configs) override;
+  Result<Empty> FenceZombieSourceTasks(const std::string& name) override;
   Result<ConfigInfos> ValidateConnectorConfig(const Props& config) override;
   Result<std::vector<ConfigKeyInfo>> ConnectorPluginConfig(const std::string& plugin) override;
   Result<std::vector<ConnectorOffset>> ConnectorOffsets(const std::string& name) override;
@@ -166,6 +173,7 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   // Herder-thread state.
   std::map<std::string, std::unique_ptr<ConnectorState>> connectors_;
   const storage::FileConnectorStore* store_ = nullptr;
+  std::chrono::milliseconds request_timeout_ = std::chrono::seconds(90);
   // Stored connectors that could not be recreated, written back unchanged.
   std::map<std::string, storage::StoredConnector> unrestored_;
 
