@@ -468,3 +468,54 @@ TEST_F(RestContract, Internal_TasksAndFenceAreRefusedInStandalone) {
 }
 
 }  // namespace
+
+namespace {
+
+// R-LISTEN, admin.listeners: set, the logger endpoints move to their own
+// listeners (which serve nothing else); empty, they are served nowhere.
+class AdminListenersTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<kconnect::worker::cli::StandaloneWorker> Start(const std::string& admin) {
+    mock_ = kctest::StartMock();
+    EXPECT_NE(mock_, nullptr);
+    auto props = kctest::WorkerProps(mock_->Bootstraps(), dir_.Path("connect.offsets"));
+    props["admin.listeners"] = admin;
+    return kctest::StartWorker(props);
+  }
+  kctest::TempDir dir_;
+  std::unique_ptr<kconnect::worker::kafka::MockCluster> mock_;
+};
+
+TEST_F(AdminListenersTest, R_LISTEN_AdminEndpointsOnlyOnTheAdminListener) {
+  auto w = Start("http://127.0.0.1:0");
+  ASSERT_NE(w, nullptr);
+  const int port = w->RestPort(), admin = w->AdminRestPort();
+  ASSERT_GT(admin, 0);
+  ASSERT_NE(admin, port);
+  EXPECT_EQ(LoopbackHttp(admin, "GET", "/admin/loggers/root").status, 200);
+  EXPECT_EQ(LoopbackHttp(admin, "GET", "/connectors").status, 404);
+  EXPECT_EQ(LoopbackHttp(port, "GET", "/admin/loggers/root").status, 404);
+  EXPECT_EQ(LoopbackHttp(port, "GET", "/connectors").status, 200);
+  w->Stop();
+}
+
+TEST_F(AdminListenersTest, R_LISTEN_EmptyAdminListenersServeNoAdminEndpoints) {
+  auto w = Start("");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->AdminRestPort(), 0);
+  EXPECT_EQ(LoopbackHttp(w->RestPort(), "GET", "/admin/loggers").body,
+            R"({"error_code":404,"message":"HTTP 404 Not Found"})");
+  EXPECT_EQ(LoopbackHttp(w->RestPort(), "GET", "/connectors").status, 200);
+  w->Stop();
+}
+
+TEST_F(AdminListenersTest, R_LISTEN_UnsetAdminListenersServeThemOnTheNormalListener) {
+  mock_ = kctest::StartMock();
+  ASSERT_NE(mock_, nullptr);
+  auto w = kctest::StartWorker(kctest::WorkerProps(mock_->Bootstraps(), dir_.Path("o")));
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(LoopbackHttp(w->RestPort(), "GET", "/admin/loggers/root").status, 200);
+  w->Stop();
+}
+
+}  // namespace

@@ -146,6 +146,7 @@ std::optional<StartError> StandaloneWorker::Start() {
   rest_ = std::make_unique<rest::RestServer>(config_->Listeners(), *herder_,
                                              KCONNECT_KAFKA_VERSION, KCONNECT_COMMIT_ID,
                                              std::move(policy_));
+  rest_->SetAdminListeners(config_->AdminListeners());
   auto rest_started = rest_->Start();
   if (!rest_started) return StartError{3, rest_started.Error().message};
   std::string host_port = HostPortOf(rest_->AdvertisedUrl());

@@ -48,6 +48,7 @@ class StandaloneWorker {
   herder::StandaloneHerder& Herder() { return *herder_; }
   plugins::PluginRegistry& Plugins() { return registry_; }
   int RestPort() const { return rest_ ? rest_->Port() : 0; }
+  int AdminRestPort() const { return rest_ ? rest_->AdminPort() : 0; }
   std::string BootstrapServers() const { return config_ ? config_->BootstrapServers() : ""; }
   // The embedded broker, or null when the worker uses an outside cluster.
   broker::app::Broker* EmbeddedBroker() { return broker_.get(); }

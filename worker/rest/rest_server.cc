@@ -92,14 +92,34 @@ class RestServer::Impl {
     root_.Register(router_);
     connectors_.Register(router_);
     plugins_.Register(router_);
-    logging_.Register(router_);
+  }
+
+  void SetAdminListeners(std::optional<std::vector<std::string>> urls) {
+    admin_urls_ = std::move(urls);
   }
 
   util::Result<util::Empty> Start() {
     if (!listeners_.empty()) return util::Internal("REST server already started");
     if (listener_urls_.empty()) return util::Internal("No REST listeners configured");
+    // admin.listeners (R-LISTEN): unset, the logger endpoints are on the
+    // normal listeners; empty, nowhere; else only on those listeners.
+    if (!registered_admin_) {
+      registered_admin_ = true;
+      if (!admin_urls_) {
+        logging_.Register(router_);
+      } else if (!admin_urls_->empty()) {
+        logging_.Register(admin_router_);
+      }
+    }
     for (const std::string& text : listener_urls_) {
-      auto opened = Open(text);
+      auto opened = Open(text, router_);
+      if (!opened) {
+        CloseAll();
+        return opened.Error();
+      }
+    }
+    for (const std::string& text : admin_urls_.value_or(std::vector<std::string>{})) {
+      auto opened = Open(text, admin_router_);
       if (!opened) {
         CloseAll();
         return opened.Error();
@@ -118,6 +138,7 @@ class RestServer::Impl {
   }
 
   int Port() const { return port_.load(); }
+  int AdminPort() const { return admin_port_.load(); }
 
   std::string AdvertisedUrl() const {
     std::lock_guard lock(mu_);
@@ -125,7 +146,8 @@ class RestServer::Impl {
   }
 
  private:
-  util::Result<util::Empty> Open(const std::string& text) {
+  // Opens one listener whose requests go to `router`.
+  util::Result<util::Empty> Open(const std::string& text, const Router& router) {
     auto parsed = ParseListenerUrl(text);
     if (!parsed) return util::Internal(parsed.Error().message);
     ListenerUrl url = *parsed;
@@ -153,14 +175,18 @@ class RestServer::Impl {
       }
       try {
         auto listener = std::make_unique<http_listener>(web::uri("http://" + key + "/"));
-        auto handler = [this](const http::http_request& request) { Handle(request); };
+        auto handler = [this, &router](const http::http_request& request) {
+          Handle(request, router);
+        };
         listener->support(handler);
         // Without these cpprestsdk answers OPTIONS and TRACE itself.
         listener->support(http::methods::OPTIONS, handler);
         listener->support(http::methods::TRCE, handler);
         listener->open().wait();
         std::lock_guard lock(mu_);
-        if (listeners_.empty()) {
+        if (&router == &admin_router_) {
+          if (admin_port_.load() == 0) admin_port_.store(port);
+        } else if (listeners_.empty()) {
           port_.store(port);
           advertised_url_ = "http://" + (url.host.empty() ? LocalHostName() : host_in_uri) + ":" +
                             std::to_string(port) + "/";
@@ -183,6 +209,7 @@ class RestServer::Impl {
       listeners.swap(listeners_);
       advertised_url_.clear();
       port_.store(0);
+      admin_port_.store(0);
     }
     for (auto& open : listeners) {
       try {
@@ -195,7 +222,7 @@ class RestServer::Impl {
     }
   }
 
-  void Handle(http::http_request request) {
+  void Handle(http::http_request request, const Router& router) {
     {
       std::lock_guard lock(mu_);
       ++in_flight_;
@@ -205,14 +232,14 @@ class RestServer::Impl {
     // while it is read.
     request.extract_utf8string(/*ignore_content_type=*/true)
         // NOLINTNEXTLINE(performance-unnecessary-value-param): pplx wants the task by value.
-        .then([this, request, started](pplx::task<std::string> body) {
+        .then([this, request, started, &router](pplx::task<std::string> body) {
           RestResponse response;
           try {
             std::string text = body.get();
             // Checked once read: cpprestsdk answers a request only after
             // its whole body has arrived, so an early answer would not help.
             response = text.size() > kMaxRequestBodyBytes ? TooLarge(text.size())
-                                                          : Dispatch(request, std::move(text));
+                                                          : Dispatch(request, std::move(text), router);
           } catch (const std::exception& e) {
             response = ErrorResponse(util::Internal(e.what()));
           } catch (...) {
@@ -230,7 +257,8 @@ class RestServer::Impl {
                  std::to_string(kMaxRequestBodyBytes) + " bytes"});
   }
 
-  RestResponse Dispatch(const http::http_request& request, std::string body) {
+  RestResponse Dispatch(const http::http_request& request, std::string body,
+                        const Router& router) {
     RestRequest rest;
     rest.method = request.method();
     const web::uri& uri = request.request_uri();
@@ -252,7 +280,7 @@ class RestServer::Impl {
       if (!advertised.empty() && advertised.back() == '/') advertised.pop_back();
       rest.base_uri = advertised;
     }
-    return router_.Dispatch(rest);
+    return router.Dispatch(rest);
   }
 
   static std::optional<std::string> OptionalHeader(const http::http_request& request,
@@ -308,12 +336,16 @@ class RestServer::Impl {
   const std::vector<std::string> listener_urls_;
   const util::HttpPolicy policy_;
   Router router_;
+  Router admin_router_;  // the logger endpoints when admin.listeners is set
+  std::optional<std::vector<std::string>> admin_urls_;
+  bool registered_admin_ = false;
   RootResource root_;
   ConnectorsResource connectors_;
   ConnectorPluginsResource plugins_;
   LoggingResource logging_;
 
   std::atomic<int> port_{0};
+  std::atomic<int> admin_port_{0};
   // Guards listeners_, advertised_url_ and in_flight_.
   mutable std::mutex mu_;
   std::condition_variable idle_;
@@ -338,6 +370,12 @@ util::Result<util::Empty> RestServer::Start() { return impl_->Start(); }
 void RestServer::Stop() { impl_->Stop(); }
 
 int RestServer::Port() const { return impl_->Port(); }
+
+int RestServer::AdminPort() const { return impl_->AdminPort(); }
+
+void RestServer::SetAdminListeners(std::optional<std::vector<std::string>> urls) {
+  impl_->SetAdminListeners(std::move(urls));
+}
 
 std::string RestServer::AdvertisedUrl() const { return impl_->AdvertisedUrl(); }
 

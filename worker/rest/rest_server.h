@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,8 +54,16 @@ class RestServer {
   // Idempotent.
   void Stop();
 
+  // `admin.listeners`: nullopt (unset) serves the logger endpoints on the
+  // normal listeners; an empty list serves them nowhere (404); otherwise
+  // they are served only on these listeners, which serve nothing else.
+  // Call before Start().
+  void SetAdminListeners(std::optional<std::vector<std::string>> urls);
+
   // The port the first listener is bound to; 0 unless started.
   int Port() const;
+  // The port of the first admin listener; 0 unless there is one.
+  int AdminPort() const;
 
   // "http://<host>:<port>/" of the first listener: its host, or this
   // machine's host name when the listener host is empty. Empty unless started.

@@ -12,6 +12,23 @@ using Type = ConfigDef::Type;
 using Importance = ConfigDef::Importance;
 using Parsed = ConfigDef::Parsed;
 
+// Java's AdminListenersValidator: null or empty is fine, a blank entry is not.
+class AdminListenersValidator : public ConfigDef::Validator {
+ public:
+  void EnsureValid(const std::string&, const Parsed& value) const override {
+    const auto* list = std::get_if<std::vector<std::string>>(&value);
+    if (list == nullptr) return;
+    for (const auto& item : *list) {
+      if (item.find_first_not_of(" \t") == std::string::npos) {
+        throw ConfigException("Empty URL found when parsing admin.listeners list.");
+      }
+    }
+  }
+  std::string ToString() const override {
+    return "List of comma-separated URLs, ex: http://localhost:8080,https://localhost:8443.";
+  }
+};
+
 // response.http.headers.config is checked when the worker config is read, so
 // a typo stops start-up with the rule named rather than at the first request.
 class ResponseHeadersValidator : public ConfigDef::Validator {
@@ -94,6 +111,15 @@ void DefineWorker(ConfigDef& def) {
               .validator = ConfigDef::NonNullValidator(),
               .importance = Importance::kLow,
               .documentation = "List of comma-separated URIs the REST API will listen on."});
+  def.Define({.name = "admin.listeners",
+              .type = Type::kList,
+              .default_value = Parsed{},
+              .validator = std::make_shared<AdminListenersValidator>(),
+              .importance = Importance::kLow,
+              .documentation = "List of comma-separated URIs the Admin REST API will listen on. "
+                               "The supported protocols are HTTP and HTTPS. An empty or blank "
+                               "string will disable this feature. The default behavior is to use "
+                               "the regular listener (specified by the 'listeners' property)."});
   def.Define({.name = "rest.advertised.host.name",
               .type = Type::kString,
               .default_value = Parsed{},
@@ -209,6 +235,12 @@ std::optional<std::string> WorkerConfig::ConnectorStateFile() const {
   if (!configured) return OffsetStorageFile() + ".connectors.json";
   if (configured->empty()) return std::nullopt;
   return configured;
+}
+
+std::optional<std::vector<std::string>> WorkerConfig::AdminListeners() const {
+  const auto& v = config_.Get("admin.listeners");
+  if (const auto* list = std::get_if<std::vector<std::string>>(&v)) return *list;
+  return std::nullopt;
 }
 
 std::optional<int32_t> WorkerConfig::AdvertisedPort() const {

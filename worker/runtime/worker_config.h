@@ -40,6 +40,8 @@ class WorkerConfig {
   bool TopicTrackingAllowReset() const { return config_.GetBoolean("topic.tracking.allow.reset"); }
   std::vector<std::string> PluginPath() const { return config_.GetList("plugin.path"); }
   std::vector<std::string> Listeners() const { return config_.GetList("listeners"); }
+  // nullopt when unset (the logger endpoints are on `listeners`).
+  std::optional<std::vector<std::string>> AdminListeners() const;
   std::optional<std::string> AdvertisedHost() const {
     return config_.GetString("rest.advertised.host.name");
   }
