@@ -1,6 +1,7 @@
 // /admin/loggers with the real worker (KIP-495, KIP-976): a level set over
 // REST really changes what a module's logger writes, and root is spdlog's
 // default logger. The worker's output is captured with an spdlog sink.
+// REST spec rules checked here: R-LOGGERS, R-LOGGER, R-SETLOGGER.
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ringbuffer_sink.h>

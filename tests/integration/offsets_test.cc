@@ -3,6 +3,7 @@
 // (embedded.broker.enable) and REST calls over loopback sockets. What a user
 // sees: GET shows where a connector is, PATCH makes a resumed connector start
 // from the new position, DELETE makes it start over.
+// REST spec rules checked here: R-OFFGET, R-OFFPATCH, R-OFFDEL.
 
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
