@@ -59,7 +59,10 @@ rd_kafka_t* NewClient(rd_kafka_type_t type, const std::string& bootstrap,
 // Produces `n` records "value-<i>" with acks=all and waits for every ack.
 void ProduceAcked(const std::string& bootstrap, const std::string& topic, int first, int n) {
   Rk p;
-  p.rk = NewClient(RD_KAFKA_PRODUCER, bootstrap, {{"acks", "all"}, {"linger.ms", "5"}});
+  // A long linger: the records wait for the flush below and go out as one
+  // batch, even when this loop is slowed down (a 5 ms linger let a busy
+  // machine split a call's records into two batches).
+  p.rk = NewClient(RD_KAFKA_PRODUCER, bootstrap, {{"acks", "all"}, {"linger.ms", "1000"}});
   ASSERT_NE(p.rk, nullptr);
   for (int i = first; i < first + n; ++i) {
     std::string v = "value-" + std::to_string(i);
