@@ -275,29 +275,9 @@ RestResponse ConnectorsResource::GetTaskConfigs(const std::string& name) {
 
 RestResponse ConnectorsResource::PutTaskConfigs(const RestRequest& request,
                                                 const std::string& name) {
-  auto body = ReadRequiredBody(request.body);
-  if (!body) return ErrorResponse(body.Error());
-  // A JSON list of flat string maps (Java binds List<Map<String,String>>;
-  // anything else is a Jackson 500).
-  std::vector<Props> configs;
-  if (!body->is_array()) {
-    return ErrorResponse(util::Internal("Task configurations must be a JSON array of objects"));
-  }
-  for (const auto& entry : *body) {
-    if (!entry.is_object()) {
-      return ErrorResponse(util::Internal("Task configurations must be a JSON array of objects"));
-    }
-    Props config;
-    for (const auto& [key, value] : entry.items()) {
-      if (!value.is_string()) {
-        return ErrorResponse(
-            util::Internal("Task configuration value of \"" + key + "\" is not a string"));
-      }
-      config[key] = value.get<std::string>();
-    }
-    configs.push_back(std::move(config));
-  }
-  return EmptyOrError(herder_.PutTaskConfigs(name, configs), 204);
+  auto configs = ReadTaskConfigsBody(request.body);
+  if (!configs) return ErrorResponse(configs.Error());
+  return EmptyOrError(herder_.PutTaskConfigs(name, *configs), 204);
 }
 
 RestResponse ConnectorsResource::GetTasksConfig(const std::string& name) {
@@ -307,11 +287,7 @@ RestResponse ConnectorsResource::GetTasksConfig(const std::string& name) {
   // (a stopped or paused-at-creation one).
   if (tasks->empty()) return ErrorResponse(util::NotFound("Connector " + name + " not found"));
   Json out = Json::object();
-  for (const auto& task : *tasks) {
-    Json config = Json::object();
-    for (const auto& [k, v] : task.config) config[k] = v;
-    out[task.id.connector + "-" + std::to_string(task.id.task)] = std::move(config);
-  }
+  for (const auto& task : *tasks) out[task.id.ToString()] = ToJson(task.config);
   return RestResponse::Json(200, out);
 }
 

@@ -355,6 +355,28 @@ util::Result<NullableProps> BindConfigMap(const Json& body, const std::string& r
   return config;
 }
 
+util::Result<std::vector<Props>> ReadTaskConfigsBody(const std::string& body) {
+  auto json = ReadRequiredBody(body);
+  if (!json) return json.Error();
+  const std::string root = "java.util.ArrayList";
+  if (!json->is_array()) {
+    return CannotDeserialize("java.util.ArrayList<java.util.Map<java.lang.String,java.lang.String>>",
+                             *json, root);
+  }
+  std::vector<Props> configs;
+  for (size_t i = 0; i < json->size(); ++i) {
+    auto config = BindConfigMap((*json)[i], root + "[" + std::to_string(i) + "]");
+    if (!config) return config.Error();
+    // A task config has no use for a null value; Props cannot hold one.
+    Props task;
+    for (auto& [key, value] : *config) {
+      if (value) task[key] = std::move(*value);
+    }
+    configs.push_back(std::move(task));
+  }
+  return configs;
+}
+
 util::Result<CreateConnectorRequest> BindCreateConnectorRequest(const Json& body) {
   const std::string root = kCreateRequestClass;
   if (!body.is_object()) return CannotDeserialize(root, body, root);

@@ -75,5 +75,8 @@ util::Result<NullableProps> BindConfigMap(const Json& body, const std::string& r
 // A request body that must be a flat config map (PUT/PATCH config, validate):
 // ReadRequiredBody, then BindConfigMap as Java's Map<String, String>.
 util::Result<NullableProps> ReadConfigMapBody(const std::string& body);
+// Body of the internal POST /connectors/{n}/tasks: a JSON list of config maps,
+// each bound as BindConfigMap does (keys whose value is null are dropped).
+util::Result<std::vector<Props>> ReadTaskConfigsBody(const std::string& body);
 
 }  // namespace kconnect::worker::rest

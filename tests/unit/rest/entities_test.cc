@@ -72,5 +72,25 @@ TEST(EntitiesTest, JavaTrimStripsControlCharactersAndSpaces) {
   EXPECT_EQ(JavaTrim("\xC2\xA0name"), "\xC2\xA0name");  // NBSP is not trimmed by Java either
 }
 
+TEST(EntitiesTest, TaskConfigsBodyBindsEachEntryAsAConfigMap) {
+  auto bound = ReadTaskConfigsBody(R"([{"a":"x","n":1,"gone":null},{}])");
+  ASSERT_TRUE(bound.Ok()) << bound.Error().message;
+  ASSERT_EQ(bound->size(), 2u);
+  EXPECT_EQ((*bound)[0], (Props{{"a", "x"}, {"n", "1"}}));
+  EXPECT_TRUE((*bound)[1].empty());
+  auto not_a_list = ReadTaskConfigsBody(R"({"a":"x"})");
+  ASSERT_FALSE(not_a_list.Ok());
+  EXPECT_EQ(not_a_list.Error().status, 500);
+  EXPECT_EQ(not_a_list.Error().message.rfind("Cannot deserialize value of type `java.util.ArrayList<", 0),
+            0u)
+      << not_a_list.Error().message;
+  auto nested = ReadTaskConfigsBody(R"([{"a":{"b":1}}])");
+  ASSERT_FALSE(nested.Ok());
+  EXPECT_EQ(nested.Error().status, 500);
+  EXPECT_NE(nested.Error().message.find("java.util.ArrayList[0]"), std::string::npos)
+      << nested.Error().message;
+  EXPECT_EQ(ReadTaskConfigsBody("").Error().status, 400);
+}
+
 }  // namespace
 }  // namespace kconnect::worker::rest
