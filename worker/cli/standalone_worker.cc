@@ -107,7 +107,6 @@ std::optional<StartError> StandaloneWorker::Start() {
   auto policy = util::HttpPolicy::Create(config_->AllowedOrigins(), config_->AllowedMethods(),
                                          config_->ResponseHeaders());
   if (!policy) return StartError{2, policy.Error().message};
-  policy_ = std::move(policy.Value());
 
   // 3. Kafka cluster id.
   kafka::ClientProps admin_props = {{"bootstrap.servers", config_->BootstrapServers()},
@@ -145,7 +144,7 @@ std::optional<StartError> StandaloneWorker::Start() {
   herder_ = std::make_unique<herder::StandaloneHerder>(*worker_, cluster_id.Value());
   rest_ = std::make_unique<rest::RestServer>(config_->Listeners(), *herder_,
                                              KCONNECT_KAFKA_VERSION, KCONNECT_COMMIT_ID,
-                                             std::move(policy_));
+                                             std::move(policy.Value()));
   rest_->SetAdminListeners(config_->AdminListeners());
   auto rest_started = rest_->Start();
   if (!rest_started) return StartError{3, rest_started.Error().message};

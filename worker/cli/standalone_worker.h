@@ -66,7 +66,6 @@ class StandaloneWorker {
   std::unique_ptr<runtime::Worker> worker_;
   std::unique_ptr<herder::StandaloneHerder> herder_;
   std::unique_ptr<rest::RestServer> rest_;
-  util::HttpPolicy policy_;  // from the worker config, until the REST server takes it
   std::unique_ptr<storage::FileConnectorStore> connector_store_;  // null: memory only
   bool started_ = false;
 };

@@ -70,11 +70,18 @@ std::string AccessLogTime() {
   return text;
 }
 
+std::optional<std::string> OptionalHeader(const http::http_request& request,
+                                          const std::string& name) {
+  auto it = request.headers().find(name);
+  if (it == request.headers().end()) return std::nullopt;
+  return it->second;
+}
+
+// The header's value, or `fallback` when it is absent or empty.
 std::string HeaderOr(const http::http_request& request, const std::string& name,
                      const std::string& fallback) {
-  auto it = request.headers().find(name);
-  if (it == request.headers().end() || it->second.empty()) return fallback;
-  return it->second;
+  auto value = OptionalHeader(request, name);
+  return value && !value->empty() ? *value : fallback;
 }
 
 }  // namespace
@@ -281,13 +288,6 @@ class RestServer::Impl {
       rest.base_uri = advertised;
     }
     return router.Dispatch(rest);
-  }
-
-  static std::optional<std::string> OptionalHeader(const http::http_request& request,
-                                                   const std::string& name) {
-    auto it = request.headers().find(name);
-    if (it == request.headers().end()) return std::nullopt;
-    return it->second;
   }
 
   void Reply(const http::http_request& request, const RestResponse& response,
