@@ -387,10 +387,19 @@ TEST_F(StandaloneHerderTest, RequestsWaitingTooLongForTheHerderTimeOut) {
   auto slow = Create("slow", Source("slow", {{"start.delay.ms", "2000"}}));
   ASSERT_FALSE(slow.Ok());
   ExpectError(slow.Error(), 500, "Request timed out");
-  auto meanwhile = herder_->Connectors();
+  auto meanwhile = herder_->PauseConnector("slow");
   ASSERT_FALSE(meanwhile.Ok());  // queued behind the slow start
   EXPECT_EQ(meanwhile.Error().message, "Request timed out");
-  WaitForStates("slow", "RUNNING/0:RUNNING");
+  // Reads do not queue: they answer at once from what was last published,
+  // which does not have the connector still being created.
+  const auto start = std::chrono::steady_clock::now();
+  auto listed = herder_->Connectors();
+  ASSERT_TRUE(listed.Ok());
+  EXPECT_TRUE(listed->empty());
+  EXPECT_EQ(herder_->ConnectorConfig("slow").Error().status, 404);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  WaitForStates("slow", "PAUSED/0:PAUSED");  // the queued pause ran after the create
+  EXPECT_THAT(*herder_->Connectors(), ::testing::ElementsAre("slow"));
 }
 
 }  // namespace

@@ -24,6 +24,8 @@ std::string JavaMapString(const Props& props) {
   }
   return out + "}";
 }
+// The answer to any request once Stop() has begun.
+util::Error ShuttingDown() { return util::Error{503, "The worker is shutting down"}; }
 }  // namespace
 
 struct StandaloneHerder::ConnectorState {
@@ -130,23 +132,48 @@ void StandaloneHerder::Loop() {
       kWorkerHerderLog().error("Uncaught exception in herder work thread: {}",
                                runtime::DescribeException(std::current_exception(), "herder"));
     }
+    // Work not waited for (connector callbacks, restores) changes state too.
+    PublishView();
   }
+}
+
+Result<std::shared_ptr<const StandaloneHerder::View>> StandaloneHerder::CurrentView() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    if (stopping_) return ShuttingDown();
+  }
+  std::lock_guard<std::mutex> lock(view_mu_);
+  return view_;
+}
+
+void StandaloneHerder::PublishView() {
+  auto view = std::make_shared<View>();
+  for (const auto& [name, state] : connectors_) {
+    view->emplace(name, ConnectorView{InfoOf(*state), state->task_configs});
+  }
+  std::lock_guard<std::mutex> lock(view_mu_);
+  view_ = std::move(view);
 }
 
 template <typename T>
 Result<T> StandaloneHerder::Call(std::function<Result<T>()> fn) {
   auto promise = std::make_shared<std::promise<Result<T>>>();
   auto future = promise->get_future();
-  const bool queued = Enqueue([promise, fn = std::move(fn)] {
+  const bool queued = Enqueue([this, promise, fn = std::move(fn)] {
+    std::optional<Result<T>> result;
     try {
-      promise->set_value(fn());
+      result.emplace(fn());
     } catch (const std::exception& e) {
-      promise->set_value(util::Internal(e.what()));
+      result.emplace(util::Internal(e.what()));
     } catch (...) {
-      promise->set_value(util::Internal("unknown error"));
+      result.emplace(util::Internal("unknown error"));
     }
+    // Published before the caller hears back: a read issued after this
+    // answer sees the change.
+    PublishView();
+    promise->set_value(std::move(*result));
   });
-  if (!queued) return util::Error{503, "The worker is shutting down"};
+  if (!queued) return ShuttingDown();
   if (future.wait_for(request_timeout_) != std::future_status::ready) {
     return util::Internal("Request timed out");
   }
@@ -156,27 +183,31 @@ Result<T> StandaloneHerder::Call(std::function<Result<T>()> fn) {
 // ---------------------------------------------------------------- requests
 
 Result<std::vector<std::string>> StandaloneHerder::Connectors() {
-  return Call<std::vector<std::string>>([this]() -> Result<std::vector<std::string>> {
-    std::vector<std::string> names;
-    for (const auto& [n, s] : connectors_) names.push_back(n);
-    return names;
-  });
+  auto current = CurrentView();
+  if (!current) return current.Error();
+  const auto& view = *current;
+  std::vector<std::string> names;
+  names.reserve(view->size());
+  for (const auto& [n, c] : *view) names.push_back(n);
+  return names;
 }
 
 Result<ConnectorInfo> StandaloneHerder::GetConnectorInfo(const std::string& name) {
-  return Call<ConnectorInfo>([this, name]() -> Result<ConnectorInfo> {
-    auto it = connectors_.find(name);
-    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
-    return InfoOf(*it->second);
-  });
+  auto current = CurrentView();
+  if (!current) return current.Error();
+  const auto& view = *current;
+  auto it = view->find(name);
+  if (it == view->end()) return util::NotFound("Connector " + name + " not found");
+  return it->second.info;
 }
 
 Result<Props> StandaloneHerder::ConnectorConfig(const std::string& name) {
-  return Call<Props>([this, name]() -> Result<Props> {
-    auto it = connectors_.find(name);
-    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
-    return it->second->config;
-  });
+  auto current = CurrentView();
+  if (!current) return current.Error();
+  const auto& view = *current;
+  auto it = view->find(name);
+  if (it == view->end()) return util::NotFound("Connector " + name + " not found");
+  return it->second.info.config;
 }
 
 Result<ConnectorInfo> StandaloneHerder::PatchConnectorConfig(const std::string& name,
@@ -249,14 +280,17 @@ Result<Empty> StandaloneHerder::DeleteConnector(const std::string& name) {
 }
 
 Result<ConnectorStateInfo> StandaloneHerder::ConnectorStatus(const std::string& name) {
-  return Call<ConnectorStateInfo>([this, name]() -> Result<ConnectorStateInfo> {
-    auto info = StatusOf(name);
-    if (!info) return util::NotFound("No status found for connector " + name);
-    return *info;
-  });
+  auto current = CurrentView();
+  if (!current) return current.Error();
+  const auto& view = *current;
+  auto it = view->find(name);
+  auto info = StatusOf(name, it == view->end() ? ConnectorType::kUnknown : it->second.info.type);
+  if (!info) return util::NotFound("No status found for connector " + name);
+  return *info;
 }
 
-std::optional<ConnectorStateInfo> StandaloneHerder::StatusOf(const std::string& name) {
+std::optional<ConnectorStateInfo> StandaloneHerder::StatusOf(const std::string& name,
+                                                             ConnectorType type) {
   std::lock_guard<std::mutex> lock(status_mu_);
   auto it = connector_status_.find(name);
   if (it == connector_status_.end()) return std::nullopt;
@@ -266,10 +300,7 @@ std::optional<ConnectorStateInfo> StandaloneHerder::StatusOf(const std::string& 
   for (const auto& [id, st] : task_status_) {
     if (id.connector == name) info.tasks.push_back({id.task, st});
   }
-  auto c = connectors_.find(name);
-  if (c != connectors_.end()) {
-    info.type = c->second->is_sink ? ConnectorType::kSink : ConnectorType::kSource;
-  }
+  info.type = type;
   return info;
 }
 
@@ -283,15 +314,17 @@ Result<TaskStateInfo> StandaloneHerder::TaskStatus(const std::string& name, int 
 }
 
 Result<std::vector<TaskInfo>> StandaloneHerder::TaskConfigs(const std::string& name) {
-  return Call<std::vector<TaskInfo>>([this, name]() -> Result<std::vector<TaskInfo>> {
-    auto it = connectors_.find(name);
-    if (it == connectors_.end()) return util::NotFound("Connector " + name + " not found");
-    std::vector<TaskInfo> out;
-    for (size_t i = 0; i < it->second->task_configs.size(); ++i) {
-      out.push_back({ConnectorTaskId{name, static_cast<int>(i)}, it->second->task_configs[i]});
-    }
-    return out;
-  });
+  auto current = CurrentView();
+  if (!current) return current.Error();
+  const auto& view = *current;
+  auto it = view->find(name);
+  if (it == view->end()) return util::NotFound("Connector " + name + " not found");
+  std::vector<TaskInfo> out;
+  const auto& configs = it->second.task_configs;
+  for (size_t i = 0; i < configs.size(); ++i) {
+    out.push_back({ConnectorTaskId{name, static_cast<int>(i)}, configs[i]});
+  }
+  return out;
 }
 
 Result<Empty> StandaloneHerder::PauseConnector(const std::string& name) {
@@ -371,7 +404,7 @@ Result<ConnectorStateInfo> StandaloneHerder::RestartConnectorAndTasks(const std:
     auto it = connectors_.find(name);
     if (it == connectors_.end()) return util::NotFound("Unknown connector: " + name);
     ConnectorState& s = *it->second;
-    auto status = StatusOf(name);
+    auto status = StatusOf(name, s.is_sink ? ConnectorType::kSink : ConnectorType::kSource);
     if (!status) return util::NotFound("Status for connector " + name + " not found");
     // The plan (Java: AbstractHerder.buildRestartPlan). A paused or stopped
     // connector instance is not restarted (as RestartConnector); a paused

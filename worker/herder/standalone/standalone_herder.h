@@ -3,12 +3,17 @@
 // StandaloneHerder). Connector configs and statuses live in memory; source
 // offsets go to the worker's offset store.
 //
-// Threads: one herder thread owns all connector state. Public methods (called
-// by REST threads, the CLI and connector contexts) enqueue a request and wait
-// for its result, up to 90 s (Java's REST request timeout). Task status
-// callbacks arrive on task threads and only touch the status map, under its
-// own mutex, as do topic reports (KIP-558). Logger levels go straight to the
-// (thread-safe) LoggerRegistry.
+// Threads: one herder thread owns all connector state. Requests that change
+// something (called by REST threads, the CLI and connector contexts) enqueue
+// their work and wait for its result, up to 90 s (Java's REST request
+// timeout). Reads (list, config, info, task configs, status) do not queue:
+// after each piece of work, before its caller is answered, the herder thread
+// publishes an immutable copy of what they need (the "view"), so a read never
+// waits behind a slow create or restart, costs no thread hand-off, and still
+// sees every change already acknowledged. Task status callbacks arrive on
+// task threads and only touch the status map, under its own mutex, as do
+// topic reports (KIP-558). Logger levels go straight to the (thread-safe)
+// LoggerRegistry.
 
 #include <atomic>
 #include <chrono>
@@ -148,8 +153,21 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   // thread so that no resume can start tasks while the offsets change.
   Result<std::string> ModifyOffsets(const std::string& name,
                                     const std::optional<std::vector<ConnectorOffset>>& offsets);
-  // The status map's view of one connector; nullopt if it has no status.
-  std::optional<ConnectorStateInfo> StatusOf(const std::string& name);
+  // The status map's view of one connector, of the given type; nullopt if it
+  // has no status.
+  std::optional<ConnectorStateInfo> StatusOf(const std::string& name, ConnectorType type);
+
+  // What reads need of one connector, as of the last published view.
+  struct ConnectorView {
+    ConnectorInfo info;
+    std::vector<Props> task_configs;
+  };
+  using View = std::map<std::string, ConnectorView>;
+  // The current view (any thread); 503 once Stop() has begun, as for
+  // queued requests.
+  Result<std::shared_ptr<const View>> CurrentView();
+  // Herder thread: replaces the view with a copy of connectors_.
+  void PublishView();
 
   // Status store (any thread).
   void PutConnectorStatus(const std::string& name, std::string state,
@@ -183,6 +201,9 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   bool running_ = false;
   bool stopping_ = false;
   std::thread thread_;
+
+  mutable std::mutex view_mu_;  // guards view_ (the pointer, not the map)
+  std::shared_ptr<const View> view_ = std::make_shared<const View>();
 
   // guards connector_status_, task_status_ and active_topics_
   std::mutex status_mu_;
