@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  librdkafka-dev libcpprest-dev libboost-dev libboost-system-dev libssl-dev
+  librdkafka-dev libboost-dev libboost-system-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev zlib1g-dev libmimalloc-dev libisal-dev
   libsnappy-dev liblz4-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -30,8 +30,8 @@ if [ "${KCONNECT_SKIP_ASAN:-0}" != "1" ]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Asan "${launcher[@]}"
   cmake --build build-asan -j "$jobs"
   echo "== tests under ASan + UBSan"
-  # librdkafka and cpprestsdk are not instrumented; leak checking of their
-  # long-lived globals would only add noise.
+  # librdkafka is not instrumented; leak checking of its long-lived globals
+  # would only add noise.
   (cd build-asan && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      ctest --output-on-failure -j "$jobs" --timeout 900)

@@ -9,7 +9,6 @@
 // Usage: kc_bench_quickstart [lines] [path/to/connect-standalone]
 //        KC_BENCH_WORKER_PROPS='key=value;key=value' adds worker settings.
 
-#include <cpprest/http_client.h>
 #include <fcntl.h>
 #include <librdkafka/rdkafka.h>
 #include <signal.h>
@@ -29,6 +28,7 @@
 #include <thread>
 #include <vector>
 
+#include "loopback_http.h"
 #include "worker/kafka/mock_cluster.h"
 
 namespace {
@@ -132,11 +132,9 @@ int RestPort(const std::string& log) {
 }
 
 void Post(int port, const std::string& body) {
-  web::http::client::http_client client("http://127.0.0.1:" + std::to_string(port));
-  auto resp = client.request(web::http::methods::POST, "/connectors", body, "application/json").get();
-  if (resp.status_code() != 201) {
-    std::cerr << "POST /connectors failed: " << resp.status_code() << " "
-              << resp.extract_utf8string(true).get() << "\n";
+  auto reply = kctest::LoopbackHttp(port, "POST", "/connectors", body);
+  if (reply.status != 201) {
+    std::cerr << "POST /connectors failed: " << reply.status << " " << reply.body << "\n";
   }
 }
 

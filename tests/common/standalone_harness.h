@@ -94,8 +94,7 @@ class FilePipelineTest : public ::testing::Test {
   std::string source_file_, sink_file_, offsets_file_;
 };
 
-// REST calls over plain loopback sockets (cpprestsdk's client trips UBSan
-// with request bodies).
+// REST calls over plain loopback sockets (loopback_http.h).
 using HttpReply = LoopbackReply;
 inline HttpReply Http(int port, const std::string& method, const std::string& path,
                       const std::string& body = "") {

@@ -1,7 +1,7 @@
 #pragma once
 // The HTTP request and response as the resources see them: plain values with
-// the path already split and decoded, independent of cpprestsdk (only
-// rest_server.cc knows the HTTP library).
+// the path already split and decoded, independent of the HTTP library (only
+// rest_server.cc knows it).
 
 #include <optional>
 #include <string>

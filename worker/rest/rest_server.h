@@ -13,20 +13,21 @@
 namespace kconnect::worker::rest {
 
 // The worker's REST server (Java: ConnectRestServer): serves the Kafka Connect
-// REST API (spec sections 1-4) on every configured listener, on cpprestsdk's
-// HTTP listener, and talks only to the Herder.
+// REST API (spec sections 1-4) on every configured listener, over HTTP/1.1
+// (Boost.Beast), and talks only to the Herder.
 //
-// Threads: requests are handled on cpprestsdk's shared thread pool; a handler
-// blocks while its Herder call runs, which the herder bounds with its own
-// timeout. Start() and Stop() must be called from one controlling thread;
+// Threads: the server's own io_context threads; each request is read,
+// handled and answered on one of them, without a hand-off. A handler blocks
+// while its Herder call runs, which the herder bounds with its own timeout. Start() and Stop() must be called from one controlling thread;
 // Port() and AdvertisedUrl() are safe from any thread after Start() returned.
 // Every request is logged at info level in Kafka's access-log form.
 //
 // The herder is not owned and must outlive the server (until Stop() returns).
 // The largest request body accepted (a connector config is a few KiB; Java
 // has no limit). A larger one is answered 413 with the usual error body and
-// never reaches a handler. It is still read in full first: cpprestsdk
-// answers a request only once its body has arrived.
+// never reaches a handler. The body is still read to its end (and dropped
+// past the limit), so that a client still sending sees the answer and the
+// connection stays usable.
 inline constexpr uint64_t kMaxRequestBodyBytes = 8 * 1024 * 1024;
 
 class RestServer {

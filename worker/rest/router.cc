@@ -133,11 +133,11 @@ RestResponse Router::Dispatch(const RestRequest& request) const {
   }
   if (allowed.empty()) return ErrorResponse(HttpNotFound());
 
-  bool head = false;
+  // HEAD is answered as GET; the server sends the headers (with the body's
+  // length) and leaves the body out.
   if (chosen == nullptr && request.method == "HEAD" && get_route != nullptr) {
     chosen = get_route;
     chosen_params = get_params;
-    head = true;
   }
   if (chosen == nullptr) {
     if (allowed.count("GET")) allowed.insert("HEAD");
@@ -164,7 +164,6 @@ RestResponse Router::Dispatch(const RestRequest& request) const {
   } catch (...) {
     response = ErrorResponse(util::Internal("Unknown error"));
   }
-  if (head) response.json_body.reset();
   return response;
 }
 

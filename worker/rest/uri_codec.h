@@ -1,6 +1,6 @@
 #pragma once
 // Percent-encoding helpers for request paths, query strings and the Location
-// header. Kept separate from cpprestsdk so that routing and the resources do
+// header. Kept apart from the HTTP server so that routing and the resources do
 // not depend on the HTTP library.
 
 #include <optional>

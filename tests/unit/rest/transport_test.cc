@@ -2,14 +2,19 @@
 // 404/405/415, trailing slashes, HEAD/OPTIONS, malformed and empty bodies,
 // percent-decoding of path segments.
 
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "rest_fixture.h"
 
@@ -17,6 +22,57 @@ namespace kconnect::worker::rest::testing {
 namespace {
 
 class TransportTest : public RestFixture {};
+
+// A raw loopback connection, for what SendHttp cannot do: several requests
+// on one connection, an interim 100 answer, bytes that are not HTTP.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    timeval timeout{10, 0};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  }
+  ~RawConnection() { close(fd_); }
+  bool Connected() const { return connected_; }
+  void Send(const std::string& bytes) {
+    ASSERT_EQ(send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(bytes.size()));
+  }
+  // Everything received until `text` appears (true), or the server closes
+  // or 10 s pass (false).
+  bool ReadUntil(const std::string& text) {
+    while (received_.find(text) == std::string::npos) {
+      if (!ReadSome()) return false;
+    }
+    return true;
+  }
+  // Everything until the server closes the connection.
+  void ReadToEnd() {
+    while (ReadSome()) {
+    }
+  }
+  // True once the server has closed its side.
+  bool Closed() const { return closed_; }
+  const std::string& Received() const { return received_; }
+
+ private:
+  bool ReadSome() {
+    char buffer[4096];
+    ssize_t n = recv(fd_, buffer, sizeof(buffer), 0);
+    if (n == 0) closed_ = true;
+    if (n <= 0) return false;
+    received_.append(buffer, static_cast<size_t>(n));
+    return true;
+  }
+  int fd_;
+  bool connected_ = false;
+  bool closed_ = false;
+  std::string received_;
+};
 
 TEST_F(TransportTest, UnknownPathIs404WithJerseysMessage) {
   for (const char* path : {"/nope", "/connectors/a/nope", "/connectors/a/tasks/0/nope",
@@ -50,12 +106,12 @@ TEST_F(TransportTest, KnownPathWithUnsupportedMethodIs405) {
     const char* path;
     const char* allow;
   };
-  for (const Case& c : {Case{"DELETE", "/connector-plugins", "GET,HEAD,OPTIONS"},
-                        Case{"PATCH", "/connectors", "GET,HEAD,OPTIONS,POST"},
-                        Case{"POST", "/", "GET,HEAD,OPTIONS"},
-                        Case{"GET", "/connectors/a/pause", "OPTIONS,PUT"},
-                        Case{"POST", "/connectors/a/config", "GET,HEAD,OPTIONS,PATCH,PUT"},
-                        Case{"TRACE", "/connectors", "GET,HEAD,OPTIONS,POST"}}) {
+  for (const Case& c :
+       {Case{"DELETE", "/connector-plugins", "GET,HEAD,OPTIONS"},
+        Case{"PATCH", "/connectors", "GET,HEAD,OPTIONS,POST"},
+        Case{"POST", "/", "GET,HEAD,OPTIONS"}, Case{"GET", "/connectors/a/pause", "OPTIONS,PUT"},
+        Case{"POST", "/connectors/a/config", "GET,HEAD,OPTIONS,PATCH,PUT"},
+        Case{"TRACE", "/connectors", "GET,HEAD,OPTIONS,POST"}}) {
     HttpResult result = Call(c.method, c.path);
     EXPECT_EQ(result.status, 405) << c.method << " " << c.path;
     EXPECT_EQ(result.body, ErrorBody(405, "HTTP 405 Method Not Allowed"));
@@ -70,13 +126,12 @@ TEST_F(TransportTest, NonJsonContentTypeIs415OnConnectorPaths) {
     const char* path;
     const char* content_type;
   };
-  for (const Case& c :
-       {Case{"POST", "/connectors", "text/plain"},
-        Case{"POST", "/connectors", "application/x-www-form-urlencoded"},
-        Case{"PUT", "/connectors/a/config", "text/plain; charset=utf-8"},
-        Case{"PUT", "/connectors/a/pause", "application/x-www-form-urlencoded"},
-        Case{"GET", "/connectors", "text/plain"},
-        Case{"GET", "/connector-plugins", "application/xml"}}) {
+  for (const Case& c : {Case{"POST", "/connectors", "text/plain"},
+                        Case{"POST", "/connectors", "application/x-www-form-urlencoded"},
+                        Case{"PUT", "/connectors/a/config", "text/plain; charset=utf-8"},
+                        Case{"PUT", "/connectors/a/pause", "application/x-www-form-urlencoded"},
+                        Case{"GET", "/connectors", "text/plain"},
+                        Case{"GET", "/connector-plugins", "application/xml"}}) {
     HttpCall call;
     call.method = c.method;
     call.target = c.path;
@@ -93,8 +148,8 @@ TEST_F(TransportTest, NonJsonContentTypeIs415OnConnectorPaths) {
 
 TEST_F(TransportTest, JsonContentTypeVariantsAndNoContentTypeAreAccepted) {
   herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
-  for (const char* type : {"application/json", "application/json; charset=utf-8",
-                           "Application/JSON;charset=UTF-8"}) {
+  for (const char* type :
+       {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8"}) {
     HttpCall call;
     call.method = "PUT";
     call.target = "/connectors/a/config";
@@ -176,9 +231,8 @@ TEST_F(TransportTest, OptionsListsTheAllowedMethods) {
 
 TEST_F(TransportTest, MalformedJsonIs400WithTheParserMessage) {
   herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
-  for (const auto& [method, path] :
-       std::vector<std::pair<std::string, std::string>>{{"POST", "/connectors"},
-                                                        {"PUT", "/connectors/a/config"}}) {
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"POST", "/connectors"}, {"PUT", "/connectors/a/config"}}) {
     for (const char* body : {"{\"name\": \"x\",}", "{", "not json", "{\"a\":\"b\"} trailing"}) {
       HttpResult result = Call(method, path, body);
       EXPECT_EQ(result.status, 400) << method << " " << path << " " << body;
@@ -194,9 +248,8 @@ TEST_F(TransportTest, MalformedJsonIs400WithTheParserMessage) {
 
 TEST_F(TransportTest, EmptyOrNullBodyIs400AndCreatesNothing) {
   herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
-  for (const auto& [method, path] :
-       std::vector<std::pair<std::string, std::string>>{{"POST", "/connectors"},
-                                                        {"PUT", "/connectors/a/config"}}) {
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"POST", "/connectors"}, {"PUT", "/connectors/a/config"}}) {
     for (const char* body : {"", "   \n", "null"}) {
       HttpCall call;
       call.method = method;
@@ -286,10 +339,10 @@ TEST_F(TransportTest, OversizeBodiesAre413AndTheServerKeepsServing) {
   declared.body = std::string(kMaxRequestBodyBytes + 1, ' ');
   HttpResult refused = SendHttp(port_, declared);
   EXPECT_EQ(refused.status, 413);
-  EXPECT_EQ(refused.body, ErrorBody(413, "Request body of " +
-                                             std::to_string(kMaxRequestBodyBytes + 1) +
-                                             " bytes exceeds the limit of " +
-                                             std::to_string(kMaxRequestBodyBytes) + " bytes"));
+  EXPECT_EQ(refused.body,
+            ErrorBody(413, "Request body of " + std::to_string(kMaxRequestBodyBytes + 1) +
+                               " bytes exceeds the limit of " +
+                               std::to_string(kMaxRequestBodyBytes) + " bytes"));
   // Chunked (no declared length).
   HttpCall chunked;
   chunked.method = "PUT";
@@ -306,6 +359,105 @@ TEST_F(TransportTest, OversizeBodiesAre413AndTheServerKeepsServing) {
   EXPECT_EQ(SendHttp(port_, chunked).status, 413);
   EXPECT_TRUE(herder_.PutCalls().empty());
   EXPECT_EQ(Get("/connectors").status, 200);
+}
+
+TEST_F(TransportTest, RequestsOnOneConnectionAreAnsweredInOrder) {
+  herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
+  RawConnection connection(port_);
+  ASSERT_TRUE(connection.Connected());
+  // Three requests in one write (pipelined), the last one closing.
+  connection.Send(
+      "GET /connectors HTTP/1.1\r\nHost: x\r\n\r\n"
+      "PUT /connectors/a/pause HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+      "GET /connectors/nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  connection.ReadToEnd();
+  EXPECT_TRUE(connection.Closed());
+  const std::string& all = connection.Received();
+  const size_t first = all.find("HTTP/1.1 200 OK\r\n");
+  const size_t second = all.find("HTTP/1.1 202 Accepted\r\n");
+  const size_t third = all.find("HTTP/1.1 404 Not Found\r\n");
+  ASSERT_NE(first, std::string::npos) << all;
+  ASSERT_NE(second, std::string::npos) << all;
+  ASSERT_NE(third, std::string::npos) << all;
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, third);
+  EXPECT_NE(all.find("[\"a\"]"), std::string::npos) << all;
+  EXPECT_NE(all.find(ErrorBody(404, "Connector nope not found")), std::string::npos) << all;
+}
+
+TEST_F(TransportTest, Http10ConnectionsCloseAfterTheAnswer) {
+  RawConnection connection(port_);
+  ASSERT_TRUE(connection.Connected());
+  connection.Send("GET / HTTP/1.0\r\n\r\n");
+  connection.ReadToEnd();
+  EXPECT_TRUE(connection.Closed());
+  EXPECT_EQ(connection.Received().rfind("HTTP/1.0 200 OK\r\n", 0), 0u) << connection.Received();
+}
+
+TEST_F(TransportTest, ExpectContinueIsAnsweredBeforeTheBodyIsSent) {
+  const std::string body = R"({"connector.class":"X"})";
+  RawConnection connection(port_);
+  ASSERT_TRUE(connection.Connected());
+  connection.Send(
+      "PUT /connectors/c/config HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+      "Content-Type: application/json\r\nExpect: 100-continue\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
+  // The interim answer comes while the body has not been sent.
+  ASSERT_TRUE(connection.ReadUntil("\r\n\r\n")) << connection.Received();
+  EXPECT_EQ(connection.Received(), "HTTP/1.1 100 Continue\r\n\r\n");
+  connection.Send(body);
+  connection.ReadToEnd();
+  EXPECT_NE(connection.Received().find("HTTP/1.1 201 Created\r\n"), std::string::npos)
+      << connection.Received();
+  ASSERT_FALSE(herder_.PutCalls().empty());
+  EXPECT_EQ(herder_.PutCalls().back().config.at("connector.class"), "X");
+}
+
+TEST_F(TransportTest, NotHttpIs400WithAnErrorBodyAndTheConnectionIsClosed) {
+  for (const std::string& garbage :
+       {std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 15),
+        std::string("GET / HTTP/1.1\r\nContent-Length: -5\r\n\r\n"),
+        std::string("GET /a b c HTTP/1.1\r\n\r\n")}) {
+    RawConnection connection(port_);
+    ASSERT_TRUE(connection.Connected());
+    connection.Send(garbage);
+    connection.ReadToEnd();
+    EXPECT_TRUE(connection.Closed());
+    const std::string& answer = connection.Received();
+    EXPECT_EQ(answer.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << answer;
+    EXPECT_NE(answer.find("{\"error_code\":400,\"message\":\"Bad request: "), std::string::npos)
+        << answer;
+  }
+  EXPECT_EQ(Get("/").status, 200);
+}
+
+TEST_F(TransportTest, OversizeHeadersAre431AndTheServerKeepsServing) {
+  HttpCall call;
+  call.target = "/connectors";
+  call.headers = {{"X-Padding", std::string(20000, 'p')}};
+  HttpResult refused = SendHttp(port_, call);
+  EXPECT_EQ(refused.status, 431);
+  EXPECT_EQ(refused.body, ErrorBody(431, "Request header fields too large"));
+  EXPECT_EQ(Get("/connectors").status, 200);
+}
+
+TEST_F(TransportTest, HeadSaysHowLongTheGetBodyIs) {
+  herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
+  const HttpResult get = Get("/connectors/a");
+  const HttpResult head = Call("HEAD", "/connectors/a");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(head.Header("content-length"), std::to_string(get.body.size()));
+}
+
+TEST_F(TransportTest, AnAbsoluteFormTargetIsServedByItsPath) {
+  herder_.AddConnector("a", {{"connector.class", "FileStreamSource"}});
+  HttpCall call;
+  call.target = "http://127.0.0.1:" + std::to_string(port_) + "/connectors?expand=status";
+  HttpResult result = SendHttp(port_, call);
+  EXPECT_EQ(result.status, 200);
+  EXPECT_NE(result.body.find("\"status\""), std::string::npos) << result.body;
 }
 
 TEST_F(TransportTest, ConcurrentRequestsAreAllAnswered) {
