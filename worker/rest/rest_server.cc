@@ -341,7 +341,10 @@ class RestServer::Impl {
       } catch (...) {
         response = ErrorResponse(util::Internal("Unknown error"));
       }
-      Write(request, response, request.keep_alive(), started, /*counted=*/true);
+      Write(request, response, request.keep_alive(), started, /*logged=*/true);
+      // Done with the server's state: Stop() need not wait for the answer
+      // to be written (a client that does not read would hold it 30 s).
+      server_.EndRequest();
     }
 
     // A request that is not HTTP (or too large in its headers) gets a 4xx
@@ -356,27 +359,25 @@ class RestServer::Impl {
       Request empty;
       empty.version(11);
       Write(empty, ErrorResponse(util::Error{status, message}), /*keep_alive=*/false,
-            std::chrono::steady_clock::now(), /*counted=*/false);
+            std::chrono::steady_clock::now(), /*logged=*/false);
     }
 
     void Write(const Request& request, const RestResponse& response, bool keep_alive,
-               std::chrono::steady_clock::time_point started, bool counted) {
+               std::chrono::steady_clock::time_point started, bool logged) {
       response_.emplace(static_cast<bhttp::status>(response.status), request.version());
       server_.FillResponse(request, response, *response_);
       response_->keep_alive(keep_alive);
-      if (counted) server_.LogAccess(request, response, remote_, started);
+      if (logged) server_.LogAccess(request, response, remote_, started);
       stream_.expires_after(kIdleTimeout);
-      bhttp::async_write(
-          stream_, *response_,
-          [self = shared_from_this(), keep_alive, counted](beast::error_code ec, size_t) {
-            self->response_.reset();
-            if (ec || !keep_alive) {
-              self->CloseNow();
-            } else {
-              self->ReadHeader();
-            }
-            if (counted) self->server_.EndRequest();
-          });
+      bhttp::async_write(stream_, *response_,
+                         [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                           self->response_.reset();
+                           if (ec || !keep_alive) {
+                             self->CloseNow();
+                           } else {
+                             self->ReadHeader();
+                           }
+                         });
     }
 
     Impl& server_;
