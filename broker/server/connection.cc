@@ -26,9 +26,10 @@ namespace {
 // fit in that gets a buffer of its own.
 constexpr size_t kInitialInputBufferBytes = 8 * 1024;
 constexpr size_t kMaxInputBufferBytes = 64 * 1024;
-// A connection keeps its big-request buffer up to this size (producers'
-// requests are about 1 MB: max.request.size, message.max.bytes).
-constexpr size_t kMaxRetainedFrameBytes = 16 * 1024 * 1024;
+// A connection keeps its big-request buffer, and its response buffer, up to
+// this size (producers' requests are about 1 MB: max.request.size,
+// message.max.bytes; Fetch responses up to fetch.max.bytes, 8 MiB by default).
+constexpr size_t kMaxRetainedBufferBytes = 16 * 1024 * 1024;
 // api_key, api_version, correlation_id: the part of every request header
 // version the server reads itself.
 constexpr size_t kHeaderPrefixBytes = 8;
@@ -184,7 +185,7 @@ void Connection::OnRead(const boost::system::error_code& ec, size_t n) {
     big_filled_ = 0;
     DispatchFrame(std::span<const uint8_t>(big_frame_.data(), big_size_));
     // Only a buffer of ordinary size is worth keeping for the next one.
-    if (big_frame_.size() > kMaxRetainedFrameBytes) big_frame_ = {};
+    if (big_frame_.size() > kMaxRetainedBufferBytes) big_frame_ = {};
     return;
   }
   in_end_ += n;
@@ -201,8 +202,11 @@ void Connection::DispatchFrame(std::span<const uint8_t> frame) {
   context.correlation_id = ReadInt32(frame.data() + 4);
   in_flight_ = true;
   ++sequence_;
-  Responder responder(
-      std::make_shared<internal::PendingRequest>(weak_from_this(), lifeline_, sequence_));
+  // The previous response is written by now: its buffer goes to this
+  // request's handler to be reused.
+  out_.clear();
+  Responder responder(std::make_shared<internal::PendingRequest>(
+      weak_from_this(), lifeline_, sequence_, std::exchange(out_, {})));
   try {
     dispatcher_.Dispatch(context, frame, std::move(responder));
   } catch (const std::exception& e) {
@@ -249,8 +253,9 @@ void Connection::OnWritten(const boost::system::error_code& ec) {
     Close("write failed: " + ec.message(), spdlog::level::debug);
     return;
   }
-  // A large response (a Fetch) is not kept around between requests.
-  out_ = {};
+  // The buffer is lent to the next request's handler (Responder::TakeBuffer);
+  // only one of ordinary size is worth keeping.
+  if (out_.capacity() > kMaxRetainedBufferBytes) out_ = {};
   in_flight_ = false;
   last_activity_ = std::chrono::steady_clock::now();
   ProcessInput();

@@ -112,6 +112,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool in_flight_ = false;  // a request is with the dispatcher or being written
   uint64_t sequence_ = 0;   // of the latest dispatched request
   std::array<uint8_t, 4> out_size_{};
+  // The response being written; once written, kept (cleared) and lent to the
+  // next request's handler.
   std::vector<uint8_t> out_;
   bool closed_ = false;
   std::chrono::steady_clock::time_point last_activity_;

@@ -1,6 +1,7 @@
 #include "broker/server/responder.h"
 
 #include <mutex>
+#include <utility>
 
 #include "broker/server/connection.h"
 
@@ -25,6 +26,11 @@ bool PendingRequest::Complete(Outcome outcome, std::optional<std::vector<uint8_t
     connection->PostCompletion(sequence_, outcome, std::move(response), std::move(reason));
   }
   return true;
+}
+
+std::vector<uint8_t> PendingRequest::TakeBuffer() {
+  std::lock_guard lock(buffer_mu_);
+  return std::exchange(buffer_, {});
 }
 
 }  // namespace internal

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -38,9 +39,13 @@ enum class Outcome {
 // request was never completed (the dispatcher lost it).
 class PendingRequest {
  public:
+  // `buffer`: the connection's spare response buffer (empty, with capacity).
   PendingRequest(std::weak_ptr<Connection> connection, std::shared_ptr<Lifeline> lifeline,
-                 uint64_t sequence)
-      : connection_(std::move(connection)), lifeline_(std::move(lifeline)), sequence_(sequence) {}
+                 uint64_t sequence, std::vector<uint8_t> buffer = {})
+      : connection_(std::move(connection)),
+        lifeline_(std::move(lifeline)),
+        sequence_(sequence),
+        buffer_(std::move(buffer)) {}
   ~PendingRequest();
   PendingRequest(const PendingRequest&) = delete;
   PendingRequest& operator=(const PendingRequest&) = delete;
@@ -48,12 +53,16 @@ class PendingRequest {
   // First call wins; later calls return false and do nothing.
   bool Complete(Outcome outcome, std::optional<std::vector<uint8_t>> response, std::string reason);
   bool Completed() const { return done_.load(std::memory_order_acquire); }
+  // The spare buffer, once; later calls get an empty vector.
+  std::vector<uint8_t> TakeBuffer();
 
  private:
   const std::weak_ptr<Connection> connection_;
   const std::shared_ptr<Lifeline> lifeline_;
   const uint64_t sequence_;
   std::atomic<bool> done_{false};
+  std::mutex buffer_mu_;
+  std::vector<uint8_t> buffer_;  // guarded by buffer_mu_
 };
 
 }  // namespace internal
@@ -83,6 +92,15 @@ class Responder {
   // (e.g. a request the codec cannot decode). `reason` is logged with the
   // peer. Returns false if the request had already been completed.
   bool CloseConnection(std::string reason) const;
+
+  // An empty buffer to encode the response into: the connection's previous
+  // response buffer, whose capacity it keeps (a large Fetch response in fresh
+  // memory costs a page fault per 4 KiB, and allocators hand big blocks back
+  // to the OS). Only the first call gets it; later ones, and responders bound
+  // to no connection, get an empty vector.
+  std::vector<uint8_t> TakeBuffer() const {
+    return pending_ ? pending_->TakeBuffer() : std::vector<uint8_t>();
+  }
 
   // True once any copy was completed.
   bool Completed() const { return pending_ && pending_->Completed(); }

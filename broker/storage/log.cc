@@ -5,6 +5,7 @@
 #include <climits>
 #include <filesystem>
 #include <system_error>
+#include <utility>
 
 #include "broker/protocol/compression.h"
 #include "broker/storage/file_util.h"
@@ -286,9 +287,17 @@ Result<AppendResult> Log::Append(std::span<uint8_t> records) {
   return result;
 }
 
-Result<ReadResult> Log::Read(int64_t offset, int64_t max_bytes, bool min_one_batch) const {
+Result<ReadResult> Log::Read(int64_t offset, int64_t max_bytes, bool min_one_batch,
+                             std::vector<uint8_t> buffer) const {
   if (deleted_) return UnknownPartition(topic_, partition_);
   ReadResult out;
+  // The buffer comes back even when nothing is read, so the caller keeps its
+  // capacity; when something is, ReadRange overwrites what it holds.
+  auto nothing = [&] {
+    buffer.clear();
+    out.records = std::move(buffer);
+    return std::move(out);
+  };
   std::shared_ptr<LogSegment> seg;
   uint64_t position = 0, end = 0;
   {
@@ -300,10 +309,10 @@ Result<ReadResult> Log::Read(int64_t offset, int64_t max_bytes, bool min_one_bat
                    "offset " + std::to_string(offset) + " is outside [" + std::to_string(log_start_offset_) + ", " +
                        std::to_string(log_end_offset_) + "] of " + topic_ + "-" + std::to_string(partition_)};
     }
-    if (offset == log_end_offset_) return out;
+    if (offset == log_end_offset_) return nothing();
     // A partition whose share of a fetch is used up gets its bounds and no
     // data; looking its batch up would cost two reads for nothing.
-    if (max_bytes <= 0 && !min_one_batch) return out;
+    if (max_bytes <= 0 && !min_one_batch) return nothing();
     auto it = segments_.upper_bound(offset);
     if (it != segments_.begin()) --it;
     for (; it != segments_.end(); ++it) {
@@ -312,7 +321,8 @@ Result<ReadResult> Log::Read(int64_t offset, int64_t max_bytes, bool min_one_bat
       if (found.Value()) {
         // Whole batches only: when the first one does not fit, and need
         // not be sent regardless, there is nothing to read.
-        if (!min_one_batch && static_cast<int64_t>(found.Value()->header.SizeInBytes()) > max_bytes) return out;
+        if (!min_one_batch && static_cast<int64_t>(found.Value()->header.SizeInBytes()) > max_bytes)
+          return nothing();
         seg = it->second;
         position = found.Value()->position;
         end = seg->size();
@@ -320,8 +330,9 @@ Result<ReadResult> Log::Read(int64_t offset, int64_t max_bytes, bool min_one_bat
       }
     }
   }
-  if (!seg) return out;
-  auto bytes = seg->ReadRange(position, static_cast<uint64_t>(std::max<int64_t>(max_bytes, 0)), end, min_one_batch);
+  if (!seg) return nothing();
+  auto bytes = seg->ReadRange(position, static_cast<uint64_t>(std::max<int64_t>(max_bytes, 0)), end,
+                              min_one_batch, std::move(buffer));
   if (!bytes) return bytes.Error();
   out.records = std::move(bytes.Value());
   return out;

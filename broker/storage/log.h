@@ -114,8 +114,12 @@ class Log {
   // Bytes of whole batches starting at the batch that holds `offset`, at most
   // `max_bytes` of them, except that with `min_one_batch` the first batch is
   // returned whole whatever its size (KIP-74). `offset` == log end offset
-  // gives no bytes; outside [log start, log end] is OFFSET_OUT_OF_RANGE.
-  Result<ReadResult> Read(int64_t offset, int64_t max_bytes, bool min_one_batch = true) const;
+  // gives no bytes; outside [log start, log end] is OFFSET_OUT_OF_RANGE. The
+  // bytes are read into `buffer` (its contents replaced; returned empty when
+  // nothing is read): a caller that reads often passes back the records of an
+  // earlier read, whose memory is still mapped and need not be zero-filled.
+  Result<ReadResult> Read(int64_t offset, int64_t max_bytes, bool min_one_batch = true,
+                          std::vector<uint8_t> buffer = {}) const;
 
   // ListOffsets: -2 (earliest) -> log start offset; -1 (latest) -> high
   // watermark; timestamp >= 0 -> the first record with timestamp >= it, or

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "broker/storage/file_util.h"
 
@@ -224,10 +225,16 @@ Result<std::optional<BatchLocation>> LogSegment::FindBatchByTimestamp(int64_t ti
 }
 
 Result<std::vector<uint8_t>> LogSegment::ReadRange(uint64_t position, uint64_t limit, uint64_t end,
-                                                   bool min_one_batch) const {
-  std::vector<uint8_t> out;
-  if (position >= end) return out;
+                                                   bool min_one_batch,
+                                                   std::vector<uint8_t> buffer) const {
+  std::vector<uint8_t> out = std::move(buffer);
+  if (position >= end) {
+    out.clear();
+    return out;
+  }
   uint64_t want = std::min(end - position, std::max<uint64_t>(limit, pr::kBatchHeaderSize));
+  // Not cleared first: what the buffer holds is overwritten by the read, so
+  // only bytes beyond its current size are zero-filled.
   out.resize(want);
   auto n = PReadFully(fd_, out.data(), out.size(), position, log_path());
   if (!n) return n.Error();

@@ -90,7 +90,7 @@ template <typename Response>
 void Answer(const Responder& responder, const protocol::RequestHeader& header,
             const Response& response) {
   responder.Complete(EncodeResponse(header.request_api_key, header.request_api_version,
-                                    header.correlation_id, response));
+                                    header.correlation_id, response, responder.TakeBuffer()));
 }
 
 // Decodes `body` or closes the connection (a request the codec cannot read).

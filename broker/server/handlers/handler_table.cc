@@ -61,7 +61,7 @@ void HandlerTable::HandleApiVersions(const RequestContext& ctx,
     return;
   }
   responder.Complete(EncodeResponse(header.request_api_key, version, header.correlation_id,
-                                    ApiVersions(0)));
+                                    ApiVersions(0), responder.TakeBuffer()));
 }
 
 void HandlerTable::Dispatch(const RequestContext& ctx, std::span<const uint8_t> frame,

@@ -20,13 +20,14 @@
 #include <functional>
 #include <map>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "broker/protocol/api_versions.h"
+#include "broker/protocol/apis.h"
 #include "broker/protocol/codec.h"
 #include "broker/protocol/request_header.h"
 #include "broker/protocol/response_header.h"
-#include "broker/protocol/apis.h"
 #include "broker/server/request_dispatcher.h"
 #include "broker/server/responder.h"
 
@@ -68,14 +69,16 @@ class HandlerTable : public RequestDispatcher {
 };
 
 // Response bytes (without the size prefix): the response header the API and
-// version call for, then the body.
+// version call for, then the body. They are written into `buffer` (cleared
+// first), e.g. Responder::TakeBuffer(), to reuse its capacity.
 template <typename Response>
 std::vector<uint8_t> EncodeResponse(int16_t api_key, int16_t api_version, int32_t correlation_id,
-                                    const Response& response) {
+                                    const Response& response, std::vector<uint8_t> buffer = {}) {
   protocol::ResponseHeader header;
   header.correlation_id = correlation_id;
   const int16_t header_version = protocol::ResponseHeaderVersion(api_key, api_version);
-  std::vector<uint8_t> out;
+  std::vector<uint8_t> out = std::move(buffer);
+  out.clear();
   out.reserve(header.Size(header_version) + response.Size(api_version));
   protocol::Writer w(&out);
   header.Write(w, header_version);
@@ -100,7 +103,7 @@ HandlerFn Unary(Fn fn) {
     }
     auto response = fn(ctx, request, header.request_api_version);
     responder.Complete(EncodeResponse(header.request_api_key, header.request_api_version,
-                                      header.correlation_id, response));
+                                      header.correlation_id, response, responder.TakeBuffer()));
   };
 }
 

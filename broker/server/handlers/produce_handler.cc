@@ -161,8 +161,8 @@ void HandleProduce(BrokerContext& broker, const RequestContext& ctx,
     }
     return;
   }
-  responder.Complete(
-      EncodeResponse(header.request_api_key, version, header.correlation_id, response));
+  responder.Complete(EncodeResponse(header.request_api_key, version, header.correlation_id,
+                                    response, responder.TakeBuffer()));
 }
 
 }  // namespace

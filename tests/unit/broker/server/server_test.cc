@@ -184,6 +184,32 @@ TEST_F(ServerTest, LargeRequestAndResponse) {
   EXPECT_EQ(GetInt32(frame->data()), 3);
 }
 
+TEST_F(ServerTest, TheResponseBufferIsLentToTheNextRequest) {
+  StartServer();
+  TestClient client(port_);
+  std::vector<uint8_t> size;
+  PutInt32(size, 1024 * 1024);
+  ASSERT_TRUE(client.Send(Request(kBig, 1, size)));
+  auto frame = client.ReadFrame();
+  ASSERT_TRUE(frame.has_value());
+  ASSERT_EQ(frame->size(), 1024u * 1024);
+
+  ASSERT_TRUE(client.Send(Request(kPark, 2)));
+  ASSERT_TRUE(WaitFor([&] { return dispatcher_.ParkedCount() == 1; }));
+  auto parked = dispatcher_.TakeParked();
+  // Empty, with the written response's capacity; only once.
+  std::vector<uint8_t> buffer = parked[0].responder.TakeBuffer();
+  EXPECT_TRUE(buffer.empty());
+  EXPECT_GE(buffer.capacity(), 1024u * 1024);
+  EXPECT_EQ(parked[0].responder.TakeBuffer().capacity(), 0u);
+  EXPECT_EQ(Responder().TakeBuffer().capacity(), 0u);
+  buffer = {1, 2, 3};
+  parked[0].responder.Complete(std::move(buffer));
+  frame = client.ReadFrame();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(*frame, (std::vector<uint8_t>{1, 2, 3}));
+}
+
 TEST_F(ServerTest, RequestsAroundTheInputBufferSizes) {
   StartServer();
   TestClient client(port_);
