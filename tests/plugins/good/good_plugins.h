@@ -34,6 +34,8 @@ class GoodSourceConnector : public SourceConnector {
 
  private:
   Props props_;
+  bool count_generations_ = false;  // reconfigure.on.start
+  int generation_ = 0;              // TaskConfigs calls so far
 };
 
 // Source partition {"task": <task id>}, source offset {"next": <number>}: a

@@ -16,6 +16,8 @@ constexpr const char* kPollIdleMs = "poll.idle.ms";
 constexpr const char* kFailOnStart = "fail.on.start";
 constexpr const char* kStartDelayMs = "start.delay.ms";
 constexpr const char* kTaskFailAfter = "task.fail.after";
+constexpr const char* kReconfigureOnStart = "reconfigure.on.start";
+constexpr const char* kConfigsGeneration = "configs.generation";
 constexpr const char* kTaskId = "task.id";
 constexpr const char* kTaskCount = "task.count";
 
@@ -75,6 +77,9 @@ const ConfigDef& GoodSourceConnector::ConfigDefinition() {
                      ConfigDef::Between(0, 60000)));
     d.Define(MakeKey(kTaskFailAfter, ConfigDef::Type::kInt, ConfigDef::Parsed{int32_t{-1}},
                      "A task's poll throws once it has emitted this many records (-1: never)"));
+    d.Define(MakeKey(kReconfigureOnStart, ConfigDef::Type::kBoolean, ConfigDef::Parsed{false},
+                     "The connector asks for new task configs from Start; each set of task "
+                     "configs then carries configs.generation, counting TaskConfigs calls"));
     return d;
   }();
   return def;
@@ -87,6 +92,8 @@ void GoodSourceConnector::Start(const Props& props) {
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(config.GetInt(kStartDelayMs)));
   props_ = props;
+  count_generations_ = config.GetBoolean(kReconfigureOnStart);
+  if (count_generations_ && Context() != nullptr) Context()->RequestTaskReconfiguration();
 }
 
 std::string GoodSourceConnector::TaskClass() const { return GoodSourceTask::kClassName; }
@@ -102,8 +109,10 @@ std::vector<Props> GoodSourceConnector::TaskConfigs(int max_tasks) {
     Props task = props_;
     task[kTaskId] = std::to_string(i);
     task[kTaskCount] = std::to_string(tasks);
+    if (count_generations_) task[kConfigsGeneration] = std::to_string(generation_ + 1);
     configs.push_back(std::move(task));
   }
+  ++generation_;
   return configs;
 }
 

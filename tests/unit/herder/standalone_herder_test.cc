@@ -49,7 +49,6 @@ class StandaloneHerderTest : public testing::StandaloneHerderFixture {
                                       std::optional<TargetState> initial = std::nullopt) {
     return herder_->PutConnectorConfig(name, config, false, initial);
   }
-
 };
 
 TEST_F(StandaloneHerderTest, UnknownConnectorErrors) {
@@ -163,11 +162,24 @@ TEST_F(StandaloneHerderTest, UpdateReplacesTasksWithTheNewConfig) {
   EXPECT_EQ(herder_->ConnectorConfig("a")->at("prefix"), "v2-");
 }
 
+// A connector asking for new task configs (here from its Start) gets them,
+// and reads see them: work queued by a connector publishes the view too.
+TEST_F(StandaloneHerderTest, TaskConfigsAConnectorAsksForAreRead) {
+  ASSERT_TRUE(Create("a", Source("a", {{"reconfigure.on.start", "true"}})).Ok());
+  EXPECT_TRUE(kctest::WaitFor([&] {
+    auto configs = herder_->TaskConfigs("a");
+    return configs.Ok() && configs->size() == 1 &&
+           configs->front().config.at("configs.generation") == "2";
+  })) << herder_->TaskConfigs("a")->front().config.at("configs.generation");
+  WaitForStates("a", "RUNNING/0:RUNNING");
+}
+
 TEST_F(StandaloneHerderTest, PatchMergesRemovesNullsAndRevalidates) {
   ASSERT_TRUE(Create("a", Source("a", {{"tasks.max", "2"}, {"prefix", "v1-"}})).Ok());
   WaitForStates("a", "RUNNING/0:RUNNING/1:RUNNING");
   auto patched = herder_->PatchConnectorConfig(
-      "a", {{"tasks.max", std::string("1")}, {"prefix", std::nullopt}, {"extra", std::string("x")}});
+      "a",
+      {{"tasks.max", std::string("1")}, {"prefix", std::nullopt}, {"extra", std::string("x")}});
   ASSERT_TRUE(patched.Ok()) << patched.Error().message;
   EXPECT_EQ(patched->config.at("tasks.max"), "1");
   EXPECT_EQ(patched->config.count("prefix"), 0u);
@@ -336,8 +348,8 @@ TEST_F(StandaloneHerderTest, ConnectorStoreKeepsConnectorsAndTargetStatesAcrossR
   EXPECT_EQ(saved["stopped"].target_state, "STOPPED");
 
   // The plugin of one stored connector is gone by the next run.
-  saved["orphan"] = storage::StoredConnector{{{"name", "orphan"}, {"connector.class", "NoSuchConnector"}},
-                                             "PAUSED"};
+  saved["orphan"] = storage::StoredConnector{
+      {{"name", "orphan"}, {"connector.class", "NoSuchConnector"}}, "PAUSED"};
   std::string error;
   ASSERT_TRUE(store.Save(saved, &error)) << error;
 

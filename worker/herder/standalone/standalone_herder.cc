@@ -50,6 +50,7 @@ class StandaloneHerder::Context : public kconnect::SourceConnectorContext {
       auto it = h->connectors_.find(name);
       if (it != h->connectors_.end() && it->second->target == TargetState::kStarted) {
         h->RegenerateTasks(*it->second, /*restart_tasks=*/true);
+        h->PublishView();  // new task configs
       }
     });
   }
@@ -132,8 +133,6 @@ void StandaloneHerder::Loop() {
       kWorkerHerderLog().error("Uncaught exception in herder work thread: {}",
                                runtime::DescribeException(std::current_exception(), "herder"));
     }
-    // Work not waited for (connector callbacks, restores) changes state too.
-    PublishView();
   }
 }
 

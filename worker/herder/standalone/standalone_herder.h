@@ -116,7 +116,8 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
   // begun, answers 503 at once instead of waiting for a thread that is gone.
   template <typename T>
   Result<T> Call(std::function<Result<T>()> fn);
-  // False (and `fn` dropped) once Stop() has begun.
+  // False (and `fn` dropped) once Stop() has begun. Work that changes
+  // connectors_ must PublishView() before it ends (Call does so for its work).
   bool Enqueue(std::function<void()> fn);
   void Loop();
 
