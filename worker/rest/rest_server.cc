@@ -212,7 +212,7 @@ class RestServer::Impl {
     // Each socket is closed on its own strand, after whatever runs there now:
     // a request being handled still gets its answer.
     for (auto& acceptor : acceptors_) {
-      asio::post(acceptor->socket.get_executor(), [a = acceptor.get()] {
+      asio::post(acceptor->socket.get_executor(), [a = acceptor] {
         beast::error_code ignored;
         a->socket.close(ignored);
       });
