@@ -81,6 +81,30 @@ void Writer::WriteNullableBytes(const std::optional<std::vector<uint8_t>>& v, bo
   }
 }
 
+void Writer::WriteRecords(std::span<const uint8_t> v, bool compact) {
+  if (outside_positions_ == nullptr) {
+    WriteBytes(v, compact);
+    return;
+  }
+  const uint64_t size = outside_next_ < outside_sizes_.size() ? outside_sizes_[outside_next_] : 0;
+  ++outside_next_;
+  if (compact) {
+    WriteUnsignedVarint(static_cast<uint32_t>(size + 1));
+  } else {
+    WriteInt32(static_cast<int32_t>(size));
+  }
+  outside_positions_->push_back(out_ != nullptr ? out_->size() : size_);
+  size_ += size;
+}
+
+void Writer::WriteNullableRecords(const std::optional<std::vector<uint8_t>>& v, bool compact) {
+  if (v.has_value()) {
+    WriteRecords(*v, compact);
+  } else {
+    WriteNullableBytes(std::nullopt, compact);  // null is null, wherever records go
+  }
+}
+
 void Writer::WriteArrayLength(size_t n, bool compact) {
   if (compact) {
     WriteUnsignedVarint(static_cast<uint32_t>(n + 1));

@@ -51,6 +51,25 @@ class Writer {
   void WriteNullableString(const std::optional<std::string>& v, bool compact);
   void WriteBytes(std::span<const uint8_t> v, bool compact);
   void WriteNullableBytes(const std::optional<std::vector<uint8_t>>& v, bool compact);
+  // A records field: bytes, unless records are placed outside the buffer
+  // (below), when only its length is written.
+  void WriteRecords(std::span<const uint8_t> v, bool compact);
+  void WriteNullableRecords(const std::optional<std::vector<uint8_t>>& v, bool compact);
+
+  // Records placed outside the buffer. A Fetch response's records are sent
+  // from the segment files themselves (sendfile), never copied into the
+  // response: from this call on, the i-th records field written gets length
+  // `sizes[i]` and none of its bytes (its own value is ignored), and its
+  // place (the buffer's size just after the length) is appended to
+  // *positions. Size() counts those bytes too: it is the size of what the
+  // peer receives. REQUIRES: as many records fields follow as `sizes` has,
+  // none of them null, and `sizes` outlives the writing.
+  void PlaceRecordsOutside(std::span<const uint64_t> sizes, std::vector<size_t>* positions) {
+    outside_sizes_ = sizes;
+    outside_positions_ = positions;
+    outside_next_ = 0;
+  }
+
   // Array prefixes: count (classic int32 / compact count+1), or null.
   void WriteArrayLength(size_t n, bool compact);
   void WriteNullArray(bool compact);
@@ -64,6 +83,9 @@ class Writer {
 
   std::vector<uint8_t>* out_;
   size_t size_ = 0;
+  std::span<const uint64_t> outside_sizes_;
+  std::vector<size_t>* outside_positions_ = nullptr;
+  size_t outside_next_ = 0;
 };
 
 // Encoded size of an unsigned varint.

@@ -1,13 +1,16 @@
 #include "broker/server/connection.h"
 
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <exception>
 #include <limits>
 #include <utility>
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/write.hpp>
 #include <spdlog/spdlog.h>
 
 #include "common/logging/logger_registry.h"
@@ -28,7 +31,8 @@ constexpr size_t kInitialInputBufferBytes = 8 * 1024;
 constexpr size_t kMaxInputBufferBytes = 64 * 1024;
 // A connection keeps its big-request buffer, and its response buffer, up to
 // this size (producers' requests are about 1 MB: max.request.size,
-// message.max.bytes; Fetch responses up to fetch.max.bytes, 8 MiB by default).
+// message.max.bytes; a Fetch response's records are not in its buffer but
+// sent from the segment files).
 constexpr size_t kMaxRetainedBufferBytes = 16 * 1024 * 1024;
 // api_key, api_version, correlation_id: the part of every request header
 // version the server reads itself.
@@ -77,6 +81,14 @@ Connection::Connection(tcp::socket socket, uint64_t id, std::string listener,
 void Connection::Start() {
   asio::post(strand_, [self = shared_from_this()] {
     if (self->closed_) return;
+    // Responses are written with send(2) and sendfile(2) directly, which
+    // must not block the io thread when the peer reads slowly.
+    boost::system::error_code ec;
+    self->socket_.native_non_blocking(true, ec);
+    if (ec) {
+      self->Close("cannot make the socket non-blocking: " + ec.message(), spdlog::level::warn);
+      return;
+    }
     self->last_activity_ = std::chrono::steady_clock::now();
     self->ArmIdleTimer();
     self->ProcessInput();
@@ -84,7 +96,7 @@ void Connection::Start() {
 }
 
 void Connection::PostCompletion(uint64_t sequence, internal::Outcome outcome,
-                                std::optional<std::vector<uint8_t>> response, std::string reason) {
+                                std::optional<OutgoingResponse> response, std::string reason) {
   asio::post(strand_, [self = shared_from_this(), sequence, outcome, response = std::move(response),
                        reason = std::move(reason)]() mutable {
     self->OnCompletion(sequence, outcome, std::move(response), reason);
@@ -217,8 +229,7 @@ void Connection::DispatchFrame(std::span<const uint8_t> frame) {
 }
 
 void Connection::OnCompletion(uint64_t sequence, internal::Outcome outcome,
-                              std::optional<std::vector<uint8_t>> response,
-                              const std::string& reason) {
+                              std::optional<OutgoingResponse> response, const std::string& reason) {
   if (closed_ || !in_flight_ || sequence != sequence_) return;
   if (outcome != internal::Outcome::kRespond) {
     // A dropped request is a broker bug, a close request a client's fault.
@@ -231,28 +242,89 @@ void Connection::OnCompletion(uint64_t sequence, internal::Outcome outcome,
     ProcessInput();
     return;
   }
-  if (response->size() > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
-    Close("response of " + std::to_string(response->size()) + " bytes does not fit a frame",
+  uint64_t total = response->bytes.size();
+  for (const Splice& splice : response->splices) total += splice.slice.size;
+  if (total > static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
+    Close("response of " + std::to_string(total) + " bytes does not fit a frame",
           spdlog::level::warn);
     return;
   }
-  const auto size = static_cast<uint32_t>(response->size());
+  const auto size = static_cast<uint32_t>(total);
   out_size_ = {static_cast<uint8_t>(size >> 24), static_cast<uint8_t>(size >> 16),
                static_cast<uint8_t>(size >> 8), static_cast<uint8_t>(size)};
-  out_ = std::move(*response);
-  const std::array<asio::const_buffer, 2> buffers = {asio::buffer(out_size_), asio::buffer(out_)};
-  asio::async_write(socket_, buffers,
-                    [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
-                      self->OnWritten(ec);
-                    });
+  out_ = std::move(response->bytes);
+  splices_ = std::move(response->splices);
+  pieces_.clear();
+  pieces_.push_back(Piece{out_size_.data(), -1, 0, out_size_.size()});
+  size_t at = 0;
+  for (const Splice& splice : splices_) {
+    const size_t until = std::min(splice.at, out_.size());
+    if (until > at) pieces_.push_back(Piece{out_.data() + at, -1, 0, until - at});
+    at = std::max(at, until);
+    if (splice.slice.size > 0) {
+      pieces_.push_back(Piece{nullptr, splice.slice.fd, splice.slice.offset, splice.slice.size});
+    }
+  }
+  if (out_.size() > at) pieces_.push_back(Piece{out_.data() + at, -1, 0, out_.size() - at});
+  piece_ = 0;
+  piece_sent_ = 0;
+  WriteSome();
 }
 
-void Connection::OnWritten(const boost::system::error_code& ec) {
-  if (closed_) return;
-  if (ec) {
-    Close("write failed: " + ec.message(), spdlog::level::debug);
+void Connection::WriteSome() {
+  // One sendfile call moves at most this much, so a huge slice cannot hold
+  // the strand (and the io thread) for long.
+  constexpr uint64_t kMaxSendfileBytes = 8 * 1024 * 1024;
+  const int sock = socket_.native_handle();
+  while (!closed_ && piece_ < pieces_.size()) {
+    const Piece& piece = pieces_[piece_];
+    const uint64_t left = piece.size - piece_sent_;
+    ssize_t n;
+    if (piece.fd < 0) {
+      // MSG_MORE: the prefix and a response's small pieces between file
+      // slices join the bytes after them instead of leaving as tiny segments.
+      const int flags = MSG_NOSIGNAL | (piece_ + 1 < pieces_.size() ? MSG_MORE : 0);
+      n = ::send(sock, piece.data + piece_sent_, left, flags);
+    } else {
+      auto offset = static_cast<off_t>(piece.offset + piece_sent_);
+      n = ::sendfile(sock, piece.fd, &offset, std::min(left, kMaxSendfileBytes));
+    }
+    if (n > 0) {
+      piece_sent_ += static_cast<uint64_t>(n);
+      if (piece_sent_ == piece.size) {
+        ++piece_;
+        piece_sent_ = 0;
+      }
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      socket_.async_wait(tcp::socket::wait_write,
+                         [self = shared_from_this()](const boost::system::error_code& ec) {
+                           if (self->closed_) return;
+                           if (ec) {
+                             self->Close("write failed: " + ec.message(), spdlog::level::debug);
+                             return;
+                           }
+                           self->WriteSome();
+                         });
+      return;
+    }
+    if (n == 0) {
+      // The frame's size is already promised: nothing can stand in for the
+      // missing bytes.
+      Close("a segment file ended before the bytes of a response were sent", spdlog::level::warn);
+    } else {
+      Close(std::string("write failed: ") + std::strerror(errno), spdlog::level::debug);
+    }
     return;
   }
+  if (!closed_) OnWritten();
+}
+
+void Connection::OnWritten() {
+  pieces_.clear();
+  splices_.clear();  // lets go of the files
   // The buffer is lent to the next request's handler (Responder::TakeBuffer);
   // only one of ordinary size is worth keeping.
   if (out_.capacity() > kMaxRetainedBufferBytes) out_ = {};

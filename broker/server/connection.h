@@ -68,7 +68,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Delivers the completion of request `sequence`. Thread-safe. Called by
   // internal::PendingRequest only, under the Lifeline's shared lock.
   void PostCompletion(uint64_t sequence, internal::Outcome outcome,
-                      std::optional<std::vector<uint8_t>> response, std::string reason);
+                      std::optional<OutgoingResponse> response, std::string reason);
 
   uint64_t id() const { return id_; }
   const std::string& peer() const { return peer_; }
@@ -79,8 +79,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnRead(const boost::system::error_code& ec, size_t n);
   void DispatchFrame(std::span<const uint8_t> frame);
   void OnCompletion(uint64_t sequence, internal::Outcome outcome,
-                    std::optional<std::vector<uint8_t>> response, const std::string& reason);
-  void OnWritten(const boost::system::error_code& ec);
+                    std::optional<OutgoingResponse> response, const std::string& reason);
+  // Sends what is left of the response's pieces with non-blocking send(2)
+  // and sendfile(2), waiting for the socket to be writable when it is full.
+  void WriteSome();
+  void OnWritten();
   void ArmIdleTimer();
   void OnIdleTimer(const boost::system::error_code& ec);
   void Close(std::string_view reason, spdlog::level::level_enum level);
@@ -115,6 +118,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // The response being written; once written, kept (cleared) and lent to the
   // next request's handler.
   std::vector<uint8_t> out_;
+  // What goes on the wire, in order: the size prefix, then out_ with the
+  // response's file slices in their places.
+  struct Piece {
+    const uint8_t* data = nullptr;  // memory, or
+    int fd = -1;                    // a file slice
+    uint64_t offset = 0;
+    uint64_t size = 0;
+  };
+  std::vector<Piece> pieces_;
+  std::vector<Splice> splices_;  // keep the slices' files open
+  size_t piece_ = 0;             // the piece being sent
+  uint64_t piece_sent_ = 0;      // bytes of it already sent
   bool closed_ = false;
   std::chrono::steady_clock::time_point last_activity_;
 };

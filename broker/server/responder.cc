@@ -15,7 +15,7 @@ PendingRequest::~PendingRequest() {
   Complete(Outcome::kDropped, std::nullopt, "the request was dropped without a response");
 }
 
-bool PendingRequest::Complete(Outcome outcome, std::optional<std::vector<uint8_t>> response,
+bool PendingRequest::Complete(Outcome outcome, std::optional<OutgoingResponse> response,
                               std::string reason) {
   if (done_.exchange(true, std::memory_order_acq_rel)) return false;
   std::shared_lock lock(lifeline_->mu);
@@ -36,7 +36,15 @@ std::vector<uint8_t> PendingRequest::TakeBuffer() {
 }  // namespace internal
 
 bool Responder::Complete(std::optional<std::vector<uint8_t>> response) const {
-  return pending_ && pending_->Complete(internal::Outcome::kRespond, std::move(response), {});
+  if (!pending_) return false;
+  std::optional<OutgoingResponse> out;
+  if (response) out = OutgoingResponse{std::move(*response), {}};
+  return pending_->Complete(internal::Outcome::kRespond, std::move(out), {});
+}
+
+bool Responder::Complete(std::vector<uint8_t> bytes, std::vector<Splice> splices) const {
+  return pending_ && pending_->Complete(internal::Outcome::kRespond,
+                                        OutgoingResponse{std::move(bytes), std::move(splices)}, {});
 }
 
 bool Responder::CloseConnection(std::string reason) const {

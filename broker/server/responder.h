@@ -15,6 +15,29 @@ namespace kconnect::broker::server {
 
 class Connection;
 
+// Bytes of an open file that are part of a response. A Fetch answers with
+// slices of segment files, which the connection sends with sendfile(2): they
+// go from the page cache to the socket without passing through the broker's
+// memory (Kafka does the same).
+struct FileSlice {
+  std::shared_ptr<const void> owner;  // keeps `fd` open until sent
+  int fd = -1;
+  uint64_t offset = 0;
+  uint64_t size = 0;
+};
+
+// A file slice that goes after the first `at` bytes of a response buffer.
+struct Splice {
+  size_t at = 0;
+  FileSlice slice;
+};
+
+// A response: its buffer with any file slices spliced in.
+struct OutgoingResponse {
+  std::vector<uint8_t> bytes;
+  std::vector<Splice> splices;  // by increasing `at`
+};
+
 namespace internal {
 
 // Shared by a Server and every Responder it handed out. Server::Stop clears
@@ -51,7 +74,7 @@ class PendingRequest {
   PendingRequest& operator=(const PendingRequest&) = delete;
 
   // First call wins; later calls return false and do nothing.
-  bool Complete(Outcome outcome, std::optional<std::vector<uint8_t>> response, std::string reason);
+  bool Complete(Outcome outcome, std::optional<OutgoingResponse> response, std::string reason);
   bool Completed() const { return done_.load(std::memory_order_acquire); }
   // The spare buffer, once; later calls get an empty vector.
   std::vector<uint8_t> TakeBuffer();
@@ -87,6 +110,9 @@ class Responder {
   bool operator()(std::optional<std::vector<uint8_t>> response) const {
     return Complete(std::move(response));
   }
+  // Sends `bytes` with the file slices of `splices` in their places (the
+  // size prefix counts both). Returns false if already completed.
+  bool Complete(std::vector<uint8_t> bytes, std::vector<Splice> splices) const;
 
   // Completes the request by closing its connection without a response
   // (e.g. a request the codec cannot decode). `reason` is logged with the
@@ -94,8 +120,8 @@ class Responder {
   bool CloseConnection(std::string reason) const;
 
   // An empty buffer to encode the response into: the connection's previous
-  // response buffer, whose capacity it keeps (a large Fetch response in fresh
-  // memory costs a page fault per 4 KiB, and allocators hand big blocks back
+  // response buffer, whose capacity it keeps (a response in fresh memory
+  // costs a page fault per 4 KiB of it, and allocators hand big blocks back
   // to the OS). Only the first call gets it; later ones, and responders bound
   // to no connection, get an empty vector.
   std::vector<uint8_t> TakeBuffer() const {

@@ -287,54 +287,71 @@ Result<AppendResult> Log::Append(std::span<uint8_t> records) {
   return result;
 }
 
-Result<ReadResult> Log::Read(int64_t offset, int64_t max_bytes, bool min_one_batch,
-                             std::vector<uint8_t> buffer) const {
+Result<Log::Located> Log::Locate(int64_t offset, int64_t max_bytes, bool min_one_batch,
+                                 int64_t* high_watermark, int64_t* log_start_offset) const {
   if (deleted_) return UnknownPartition(topic_, partition_);
-  ReadResult out;
-  // The buffer comes back even when nothing is read, so the caller keeps its
-  // capacity; when something is, ReadRange overwrites what it holds.
-  auto nothing = [&] {
-    buffer.clear();
-    out.records = std::move(buffer);
-    return std::move(out);
-  };
-  std::shared_ptr<LogSegment> seg;
-  uint64_t position = 0, end = 0;
-  {
-    std::shared_lock lock(state_mu_);
-    out.high_watermark = log_end_offset_;
-    out.log_start_offset = log_start_offset_;
-    if (offset < log_start_offset_ || offset > log_end_offset_) {
-      return Error{kafka_error::kOffsetOutOfRange,
-                   "offset " + std::to_string(offset) + " is outside [" + std::to_string(log_start_offset_) + ", " +
-                       std::to_string(log_end_offset_) + "] of " + topic_ + "-" + std::to_string(partition_)};
-    }
-    if (offset == log_end_offset_) return nothing();
-    // A partition whose share of a fetch is used up gets its bounds and no
-    // data; looking its batch up would cost two reads for nothing.
-    if (max_bytes <= 0 && !min_one_batch) return nothing();
-    auto it = segments_.upper_bound(offset);
-    if (it != segments_.begin()) --it;
-    for (; it != segments_.end(); ++it) {
-      auto found = it->second->FindBatch(offset);
-      if (!found) return found.Error();
-      if (found.Value()) {
-        // Whole batches only: when the first one does not fit, and need
-        // not be sent regardless, there is nothing to read.
-        if (!min_one_batch && static_cast<int64_t>(found.Value()->header.SizeInBytes()) > max_bytes)
-          return nothing();
-        seg = it->second;
-        position = found.Value()->position;
-        end = seg->size();
-        break;
-      }
+  Located out;
+  std::shared_lock lock(state_mu_);
+  *high_watermark = log_end_offset_;
+  *log_start_offset = log_start_offset_;
+  if (offset < log_start_offset_ || offset > log_end_offset_) {
+    return Error{kafka_error::kOffsetOutOfRange,
+                 "offset " + std::to_string(offset) + " is outside [" + std::to_string(log_start_offset_) + ", " +
+                     std::to_string(log_end_offset_) + "] of " + topic_ + "-" + std::to_string(partition_)};
+  }
+  if (offset == log_end_offset_) return out;
+  // A partition whose share of a fetch is used up gets its bounds and no
+  // data; looking its batch up would cost two reads for nothing.
+  if (max_bytes <= 0 && !min_one_batch) return out;
+  auto it = segments_.upper_bound(offset);
+  if (it != segments_.begin()) --it;
+  for (; it != segments_.end(); ++it) {
+    auto found = it->second->FindBatch(offset);
+    if (!found) return found.Error();
+    if (found.Value()) {
+      // Whole batches only: when the first one does not fit, and need not
+      // be sent regardless, there is nothing to read.
+      if (!min_one_batch && static_cast<int64_t>(found.Value()->header.SizeInBytes()) > max_bytes) return out;
+      out.segment = it->second;
+      out.position = found.Value()->position;
+      out.end = out.segment->size();
+      return out;
     }
   }
-  if (!seg) return nothing();
-  auto bytes = seg->ReadRange(position, static_cast<uint64_t>(std::max<int64_t>(max_bytes, 0)), end,
-                              min_one_batch, std::move(buffer));
+  return out;
+}
+
+Result<ReadResult> Log::Read(int64_t offset, int64_t max_bytes, bool min_one_batch,
+                             std::vector<uint8_t> buffer) const {
+  ReadResult out;
+  auto located = Locate(offset, max_bytes, min_one_batch, &out.high_watermark, &out.log_start_offset);
+  if (!located) return located.Error();
+  if (!located->segment) {
+    // The buffer comes back even when nothing is read, so the caller keeps
+    // its capacity; when something is, ReadRange overwrites what it holds.
+    buffer.clear();
+    out.records = std::move(buffer);
+    return out;
+  }
+  auto bytes = located->segment->ReadRange(located->position, static_cast<uint64_t>(std::max<int64_t>(max_bytes, 0)),
+                                           located->end, min_one_batch, std::move(buffer));
   if (!bytes) return bytes.Error();
   out.records = std::move(bytes.Value());
+  return out;
+}
+
+Result<RecordsSlice> Log::ReadSlice(int64_t offset, int64_t max_bytes, bool min_one_batch) const {
+  RecordsSlice out;
+  auto located = Locate(offset, max_bytes, min_one_batch, &out.high_watermark, &out.log_start_offset);
+  if (!located) return located.Error();
+  if (!located->segment) return out;
+  auto size = located->segment->WholeBatchBytes(
+      located->position, static_cast<uint64_t>(std::max<int64_t>(max_bytes, 0)), located->end, min_one_batch);
+  if (!size) return size.Error();
+  if (size.Value() == 0) return out;
+  out.segment = std::move(located->segment);
+  out.position = located->position;
+  out.size = size.Value();
   return out;
 }
 

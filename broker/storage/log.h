@@ -63,6 +63,18 @@ struct ReadResult {
   int64_t log_start_offset = 0;
 };
 
+// Where the bytes ReadResult::records would hold sit in a segment file, for
+// sending them straight from it. The segment (and so its descriptor) is kept
+// alive by `segment`, also if the log deletes it meanwhile; the bytes are
+// committed and never rewritten in place.
+struct RecordsSlice {
+  std::shared_ptr<const LogSegment> segment;  // null when there are no bytes
+  uint64_t position = 0;
+  uint64_t size = 0;
+  int64_t high_watermark = 0;
+  int64_t log_start_offset = 0;
+};
+
 // What one compaction pass did.
 struct CleanResult {
   int segments_cleaned = 0;   // segments rewritten
@@ -120,6 +132,10 @@ class Log {
   // earlier read, whose memory is still mapped and need not be zero-filled.
   Result<ReadResult> Read(int64_t offset, int64_t max_bytes, bool min_one_batch = true,
                           std::vector<uint8_t> buffer = {}) const;
+
+  // Read without the reading: where those same bytes are, with the same
+  // errors. Fetch sends them from the file with sendfile(2).
+  Result<RecordsSlice> ReadSlice(int64_t offset, int64_t max_bytes, bool min_one_batch = true) const;
 
   // ListOffsets: -2 (earliest) -> log start offset; -1 (latest) -> high
   // watermark; timestamp >= 0 -> the first record with timestamp >= it, or
@@ -184,6 +200,16 @@ class Log {
   Result<Ok> Load();
   // A "0\n<offset>\n" file of the partition directory; 0 when absent or unreadable.
   Result<int64_t> ReadOffsetCheckpoint(const char* name) const;
+  // What Read and ReadSlice share: the log's bounds into *out, and the
+  // segment, batch start and committed end to read from (segment null when
+  // there is nothing to read).
+  struct Located {
+    std::shared_ptr<LogSegment> segment;
+    uint64_t position = 0;
+    uint64_t end = 0;
+  };
+  Result<Located> Locate(int64_t offset, int64_t max_bytes, bool min_one_batch, int64_t* high_watermark,
+                         int64_t* log_start_offset) const;
   // REQUIRES append_mu_ held.
   Result<Ok> RollLocked(int64_t now_ms);
   bool ShouldRollLocked(uint64_t incoming_bytes, int64_t last_offset, int64_t now_ms) const;

@@ -263,6 +263,41 @@ Result<std::vector<uint8_t>> LogSegment::ReadRange(uint64_t position, uint64_t l
   return out;
 }
 
+Result<uint64_t> LogSegment::WholeBatchBytes(uint64_t position, uint64_t limit, uint64_t end,
+                                             bool min_one_batch) const {
+  // Headers are read a window at a time: the headers of small batches come
+  // from one read, a large batch costs one small read.
+  constexpr size_t kWindowBytes = 4096;
+  uint8_t window[kWindowBytes];
+  uint64_t window_at = 0;
+  size_t window_size = 0;
+  uint64_t pos = position;
+  while (pos + pr::kBatchHeaderSize <= end) {
+    if (pos < window_at || pos + pr::kBatchHeaderSize > window_at + window_size) {
+      const auto want = static_cast<size_t>(std::min<uint64_t>(kWindowBytes, end - pos));
+      auto n = PReadFully(fd_, window, want, pos, log_path());
+      if (!n) return n.Error();
+      if (n.Value() < pr::kBatchHeaderSize) return StorageError("short read of " + log_path());
+      window_at = pos;
+      window_size = n.Value();
+    }
+    const size_t skip = static_cast<size_t>(pos - window_at);
+    auto h = pr::ParseBatchHeader(std::span<const uint8_t>(window + skip, window_size - skip));
+    if (!h) return StorageError("unreadable batch at byte " + std::to_string(pos) + " of " + log_path());
+    const uint64_t size = h->SizeInBytes();
+    if (pos + size > end || pos + size - position > limit) {
+      if (pos == position && min_one_batch) {
+        // KIP-74: the first batch goes out whole even beyond the limit.
+        if (pos + size > end) return StorageError("batch beyond committed end in " + log_path());
+        return size;
+      }
+      break;
+    }
+    pos += size;
+  }
+  return pos - position;
+}
+
 Result<Ok> LogSegment::Seal() {
   if (max_timestamp_ >= 0) {
     if (auto r = time_index_.MaybeAppend(max_timestamp_, offset_of_max_timestamp_); !r) return r;

@@ -85,6 +85,14 @@ class LogSegment {
   Result<std::vector<uint8_t>> ReadRange(uint64_t position, uint64_t limit, uint64_t end,
                                          bool min_one_batch,
                                          std::vector<uint8_t> buffer = {}) const;
+  // How many bytes ReadRange would return, found by reading batch headers
+  // only: a Fetch sends those bytes from the file (sendfile) without reading
+  // them itself.
+  Result<uint64_t> WholeBatchBytes(uint64_t position, uint64_t limit, uint64_t end,
+                                   bool min_one_batch) const;
+  // The .log file's descriptor, open as long as this object lives (also
+  // after Remove), for reading committed bytes.
+  int fd() const { return fd_; }
 
   // Called when the segment stops being the active one, and on close: final
   // time-index entry (so the largest timestamp survives restart), fsync of

@@ -112,13 +112,15 @@ void EmitWriteScalar(Out& o, int in, const Ctx& c, const FieldDef& f, const std:
       o.Line(in, "}");
     }
   } else if (t == "bytes" || t == "records") {
+    // Records have their own calls: a writer may place them outside its buffer.
+    const std::string kind = t == "records" ? "Records" : "Bytes";
     if (!opt) {
-      o.Line(in, w + ".WriteBytes(" + x + ", " + compact + ");");
+      o.Line(in, w + ".Write" + kind + "(" + x + ", " + compact + ");");
     } else {
       o.Line(in, "if (" + RangeCond(c, f.nullable) + ") {");
-      o.Line(in + 1, w + ".WriteNullableBytes(" + x + ", " + compact + ");");
+      o.Line(in + 1, w + ".WriteNullable" + kind + "(" + x + ", " + compact + ");");
       o.Line(in, "} else {");
-      o.Line(in + 1, w + ".WriteBytes(" + x + " ? std::span<const uint8_t>(*" + x +
+      o.Line(in + 1, w + ".Write" + kind + "(" + x + " ? std::span<const uint8_t>(*" + x +
                          ") : std::span<const uint8_t>(), " + compact + ");");
       o.Line(in, "}");
     }

@@ -2,6 +2,7 @@
 // partition, sessionless (KIP-227 sessions are declined), with Kafka's size
 // rules (KIP-74: the first batch is returned whole even above the limits)
 // and long polling through the FetchPurgatory. Fetch never creates topics.
+// Records are sent from the segment files with sendfile (FetchRead).
 
 #include <algorithm>
 #include <chrono>
@@ -28,47 +29,16 @@ using PartitionData = protocol::FetchResponse::FetchableTopicResponse::Partition
 
 constexpr int8_t kReadCommitted = 1;
 
-// Record buffers of this thread's earlier fetches, kept with their capacity:
-// a partition's share of a fetch (max.partition.fetch.bytes, 1 MiB) read into
-// fresh memory costs a page fault per 4 KiB, every fetch, since the allocator
-// hands freed blocks of that size back to the OS.
-class RecordBuffers {
- public:
-  std::vector<uint8_t> Take() {
-    if (free_.empty()) return {};
-    std::vector<uint8_t> buffer = std::move(free_.back());
-    free_.pop_back();
-    kept_bytes_ -= buffer.capacity();
-    return buffer;
-  }
-
-  void Give(std::vector<uint8_t> buffer) {
-    if (buffer.capacity() == 0 || kept_bytes_ + buffer.capacity() > kMaxKeptBytes) return;
-    kept_bytes_ += buffer.capacity();
-    free_.push_back(std::move(buffer));
-  }
-
-  // The records of every partition of `response`.
-  void GiveAll(protocol::FetchResponse& response) {
-    for (auto& topic : response.responses) {
-      for (auto& part : topic.partitions) {
-        if (part.records) Give(std::move(*part.records));
-      }
-    }
-  }
-
- private:
-  // About a fetch.max.bytes (8 MiB by default) and a half.
-  static constexpr size_t kMaxKeptBytes = 12 * 1024 * 1024;
-  std::vector<std::vector<uint8_t>> free_;
-  size_t kept_bytes_ = 0;
-};
-
-thread_local RecordBuffers record_buffers;
-
 // One pass over the requested partitions.
+// The records are not read: each partition's are a slice of a segment file,
+// which the connection sends with sendfile(2) (Kafka's zero-copy transfer).
+// A copy through the broker's memory cost three times the bytes (read,
+// encode, send) on the path every consumer waits on.
 struct FetchRead {
-  protocol::FetchResponse response;
+  protocol::FetchResponse response;  // records fields empty
+  // One per partition, in the order the response lists them (empty for
+  // partitions without records).
+  std::vector<FileSlice> slices;
   int64_t bytes = 0;       // record bytes gathered
   bool has_error = false;  // some partition failed: answer at once
 };
@@ -94,6 +64,7 @@ FetchRead ReadPartitions(BrokerContext& broker, const protocol::FetchRequest& re
       } else {
         data.aborted_transactions = std::nullopt;  // as Kafka sends for read_uncommitted
       }
+      FileSlice& slice = out.slices.emplace_back();
       std::shared_ptr<storage::Log> log = broker.logs->GetLog(topic.topic, part.partition);
       if (!log) {
         data.error_code = ToInt(ErrorCode::kUnknownTopicOrPartition);
@@ -106,7 +77,7 @@ FetchRead ReadPartitions(BrokerContext& broker, const protocol::FetchRequest& re
       }
       const int64_t limit =
           std::min<int64_t>(std::max<int32_t>(part.partition_max_bytes, 0), remaining);
-      auto read = log->Read(part.fetch_offset, limit, min_one_batch, record_buffers.Take());
+      auto read = log->ReadSlice(part.fetch_offset, limit, min_one_batch);
       if (!read) {
         data.error_code = read.Error().code;
         // The log's current bounds help a client that reset its position.
@@ -127,14 +98,15 @@ FetchRead ReadPartitions(BrokerContext& broker, const protocol::FetchRequest& re
       data.high_watermark = read->high_watermark;
       data.last_stable_offset = read->high_watermark;
       data.log_start_offset = read->log_start_offset;
-      const auto size = static_cast<int64_t>(read->records.size());
+      const auto size = static_cast<int64_t>(read->size);
       if (size > 0) {
         min_one_batch = false;
         remaining = std::max<int64_t>(remaining - size, 0);
         out.bytes += size;
-        data.records = std::move(read.Value().records);
-      } else {
-        record_buffers.Give(std::move(read.Value().records));
+        slice.fd = read->segment->fd();
+        slice.offset = read->position;
+        slice.size = read->size;
+        slice.owner = std::move(read.Value().segment);
       }
       topic_response.partitions.push_back(std::move(data));
     }
@@ -153,8 +125,24 @@ struct PendingFetch {
   Responder responder;
 
   void Complete(const protocol::FetchResponse& response) const {
-    responder.Complete(
-        EncodeResponse(api_key, version, correlation_id, response, responder.TakeBuffer()));
+    FetchRead read;
+    read.response = response;
+    Complete(std::move(read));
+  }
+
+  void Complete(FetchRead read) const {
+    std::vector<uint64_t> sizes;
+    sizes.reserve(read.slices.size());
+    for (const FileSlice& slice : read.slices) sizes.push_back(slice.size);
+    std::vector<size_t> positions;
+    std::vector<uint8_t> bytes = EncodeResponse(api_key, version, correlation_id, read.response,
+                                                responder.TakeBuffer(), sizes, &positions);
+    std::vector<Splice> splices;
+    for (size_t i = 0; i < read.slices.size() && i < positions.size(); ++i) {
+      if (read.slices[i].size > 0)
+        splices.push_back(Splice{positions[i], std::move(read.slices[i])});
+    }
+    responder.Complete(std::move(bytes), std::move(splices));
   }
 };
 
@@ -201,17 +189,14 @@ void HandleFetch(BrokerContext& broker, const RequestContext& ctx,
       watched.push_back(TopicPartition{topic.topic, part.partition});
   }
   if (!purgatory || request.max_wait_ms <= 0 || watched.empty() || CanAnswer(request, read)) {
-    fetch->Complete(read.response);
-    record_buffers.GiveAll(read.response);
+    fetch->Complete(std::move(read));
     return;
   }
-  record_buffers.GiveAll(read.response);
   const auto deadline = started + std::chrono::milliseconds(request.max_wait_ms);
   purgatory->Park(ctx.connection_id, std::move(watched), deadline, seen, [fetch](bool expired) {
     FetchRead again = ReadPartitions(*fetch->broker, fetch->request);
     const bool answer = expired || CanAnswer(fetch->request, again);
-    if (answer) fetch->Complete(again.response);
-    record_buffers.GiveAll(again.response);
+    if (answer) fetch->Complete(std::move(again));
     return answer;
   });
 }

@@ -71,9 +71,16 @@ class HandlerTable : public RequestDispatcher {
 // Response bytes (without the size prefix): the response header the API and
 // version call for, then the body. They are written into `buffer` (cleared
 // first), e.g. Responder::TakeBuffer(), to reuse its capacity.
+//
+// With `records_positions`, the response's records fields are left out of
+// the bytes (protocol::Writer::PlaceRecordsOutside): the i-th gets length
+// records_sizes[i], and where its bytes belong is appended to
+// *records_positions.
 template <typename Response>
 std::vector<uint8_t> EncodeResponse(int16_t api_key, int16_t api_version, int32_t correlation_id,
-                                    const Response& response, std::vector<uint8_t> buffer = {}) {
+                                    const Response& response, std::vector<uint8_t> buffer = {},
+                                    std::span<const uint64_t> records_sizes = {},
+                                    std::vector<size_t>* records_positions = nullptr) {
   protocol::ResponseHeader header;
   header.correlation_id = correlation_id;
   const int16_t header_version = protocol::ResponseHeaderVersion(api_key, api_version);
@@ -82,6 +89,7 @@ std::vector<uint8_t> EncodeResponse(int16_t api_key, int16_t api_version, int32_
   out.reserve(header.Size(header_version) + response.Size(api_version));
   protocol::Writer w(&out);
   header.Write(w, header_version);
+  if (records_positions != nullptr) w.PlaceRecordsOutside(records_sizes, records_positions);
   response.Write(w, api_version);
   return out;
 }

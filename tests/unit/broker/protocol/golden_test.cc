@@ -17,6 +17,7 @@
 #include "broker/protocol/produce.h"
 #include "broker/protocol/request_header.h"
 #include "broker/protocol/response_header.h"
+#include "broker/protocol/writer.h"
 
 namespace kconnect::broker::protocol {
 namespace {
@@ -221,6 +222,55 @@ TEST(GoldenTest, FetchV11FieldsAndNullAbortedTransactions) {
   FetchRequest req;
   req.rack_id = "r";
   EXPECT_EQ(Encode(req, 11).size(), Encode(req, 10).size() + 3);
+}
+
+// A Fetch response's records are sent from segment files: encoded with its
+// records placed outside, then those bytes put at the positions noted, it
+// must be byte for byte the ordinary encoding, in every Fetch version.
+TEST(GoldenTest, FetchRecordsPlacedOutsideSpliceBackToTheOrdinaryEncoding) {
+  const std::vector<Bytes> records = {Bytes(300, 0xa1), Bytes{}, Bytes(17, 0xb2), Bytes(5000, 0xc3)};
+  FetchResponse full;
+  FetchResponse hollow;
+  for (int t = 0; t < 2; ++t) {
+    FetchResponse::FetchableTopicResponse topic{"t" + std::to_string(t), {}};
+    FetchResponse::FetchableTopicResponse hollow_topic = topic;
+    for (int i = 0; i < 2; ++i) {
+      FetchResponse::FetchableTopicResponse::PartitionData p;
+      p.partition_index = i;
+      p.high_watermark = 10 + i;
+      p.aborted_transactions = std::nullopt;
+      p.records = records[static_cast<size_t>(t * 2 + i)];
+      topic.partitions.push_back(p);
+      p.records = Bytes{};
+      hollow_topic.partitions.push_back(p);
+    }
+    full.responses.push_back(topic);
+    hollow.responses.push_back(hollow_topic);
+  }
+  std::vector<uint64_t> sizes;
+  for (const Bytes& r : records) sizes.push_back(r.size());
+  for (int16_t version = 4; version <= 11; ++version) {
+    const Bytes expected = Encode(full, version);
+    Bytes out;
+    std::vector<size_t> positions;
+    Writer w(&out);
+    w.PlaceRecordsOutside(sizes, &positions);
+    hollow.Write(w, version);
+    EXPECT_EQ(w.Size(), expected.size()) << version;
+    ASSERT_EQ(positions.size(), records.size());
+    Bytes spliced;
+    size_t at = 0;
+    for (size_t i = 0; i < records.size(); ++i) {
+      spliced.insert(spliced.end(), out.begin() + static_cast<std::ptrdiff_t>(at),
+                     out.begin() + static_cast<std::ptrdiff_t>(positions[i]));
+      spliced.insert(spliced.end(), records[i].begin(), records[i].end());
+      at = positions[i];
+    }
+    spliced.insert(spliced.end(), out.begin() + static_cast<std::ptrdiff_t>(at), out.end());
+    EXPECT_EQ(spliced, expected) << version;
+  }
+  // Without the call, records go in the buffer as before.
+  EXPECT_EQ(Encode(hollow, 11).size() + 300 + 17 + 5000, Encode(full, 11).size());
 }
 
 TEST(GoldenTest, HeaderVersionHelpers) {

@@ -1,11 +1,13 @@
 #include "broker/server/server.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <memory>
 #include <random>
 #include <thread>
@@ -208,6 +210,108 @@ TEST_F(ServerTest, TheResponseBufferIsLentToTheNextRequest) {
   frame = client.ReadFrame();
   ASSERT_TRUE(frame.has_value());
   EXPECT_EQ(*frame, (std::vector<uint8_t>{1, 2, 3}));
+}
+
+// A file of `size` patterned bytes in a temp dir, open for reading; the
+// descriptor closes with the last copy of the shared pointer.
+struct TempFile {
+  std::string path;
+  std::shared_ptr<int> fd;
+  std::vector<uint8_t> bytes;
+};
+
+TempFile MakeTempFile(size_t size) {
+  TempFile f;
+  char name[] = "/tmp/kc-splice-XXXXXX";
+  const int fd = ::mkstemp(name);
+  EXPECT_GE(fd, 0);
+  f.path = name;
+  f.bytes.resize(size);
+  for (size_t i = 0; i < size; ++i) f.bytes[i] = static_cast<uint8_t>(i * 31 + i / 251);
+  EXPECT_EQ(::pwrite(fd, f.bytes.data(), size, 0), static_cast<ssize_t>(size));
+  f.fd = std::shared_ptr<int>(new int(fd), [](int* p) {
+    ::close(*p);
+    delete p;
+  });
+  return f;
+}
+
+FileSlice SliceOf(const TempFile& f, uint64_t offset, uint64_t size) {
+  return FileSlice{f.fd, *f.fd, offset, size};
+}
+
+// Fetch responses carry segment-file slices that the connection sends with
+// sendfile: the client must receive the buffer with each slice in its place,
+// whatever their sizes (also larger than the socket buffers, so that the
+// server waits for the socket to drain) and positions (start, end, adjacent).
+TEST_F(ServerTest, FileSlicesAreSentInTheirPlacesInTheResponse) {
+  StartServer();
+  TestClient client(port_);
+  TempFile file = MakeTempFile(12 * 1024 * 1024 + 333);
+  ::unlink(file.path.c_str());  // the open descriptor is enough
+  std::weak_ptr<int> file_alive = file.fd;
+
+  ASSERT_TRUE(client.Send(Request(kPark, 7)));
+  ASSERT_TRUE(WaitFor([&] { return dispatcher_.ParkedCount() == 1; }));
+  auto parked = dispatcher_.TakeParked();
+  std::vector<uint8_t> bytes;
+  PutInt32(bytes, 7);
+  for (int i = 0; i < 100; ++i) bytes.push_back(static_cast<uint8_t>(0xe0 + i % 16));
+  struct Part {
+    size_t at;
+    uint64_t offset, size;
+  };
+  const std::vector<Part> parts = {{4, 0, 10},            // right after the correlation id
+                                   {50, 10, 9 * 1024 * 1024},  // bigger than the socket buffers
+                                   {50, 5, 0},            // empty, adjacent
+                                   {50, 100, 7},          // adjacent to the big one
+                                   {104, 9 * 1024 * 1024 + 10, 3 * 1024 * 1024 + 323}};  // at the end
+  std::vector<Splice> splices;
+  std::vector<uint8_t> expected;
+  size_t at = 0;
+  for (const Part& part : parts) {
+    splices.push_back(Splice{part.at, SliceOf(file, part.offset, part.size)});
+    expected.insert(expected.end(), bytes.begin() + static_cast<std::ptrdiff_t>(at),
+                    bytes.begin() + static_cast<std::ptrdiff_t>(part.at));
+    expected.insert(expected.end(), file.bytes.begin() + static_cast<std::ptrdiff_t>(part.offset),
+                    file.bytes.begin() + static_cast<std::ptrdiff_t>(part.offset + part.size));
+    at = part.at;
+  }
+  expected.insert(expected.end(), bytes.begin() + static_cast<std::ptrdiff_t>(at), bytes.end());
+  file.fd.reset();  // only the slices hold the file now
+  EXPECT_TRUE(parked[0].responder.Complete(std::move(bytes), std::move(splices)));
+
+  auto frame = client.ReadFrame(30s);
+  ASSERT_TRUE(frame.has_value());
+  ASSERT_EQ(frame->size(), expected.size());
+  EXPECT_TRUE(*frame == expected);
+  // The connection lets go of the file once the response is written, and
+  // goes on serving.
+  EXPECT_TRUE(WaitFor([&] { return file_alive.expired(); }));
+  EXPECT_TRUE(Answers(client, 8));
+}
+
+// A slice whose file is shorter than promised cannot be completed (the size
+// prefix is already sent): that connection closes, with a warning, and the
+// server goes on serving others.
+TEST_F(ServerTest, ASliceBeyondTheEndOfItsFileClosesOnlyThatConnection) {
+  auto& log = CaptureLog();
+  StartServer();
+  TestClient client(port_);
+  TestClient other(port_);
+  TempFile file = MakeTempFile(1000);
+  ASSERT_TRUE(client.Send(Request(kPark, 1)));
+  ASSERT_TRUE(WaitFor([&] { return dispatcher_.ParkedCount() == 1; }));
+  auto parked = dispatcher_.TakeParked();
+  std::vector<uint8_t> bytes;
+  PutInt32(bytes, 1);
+  std::vector<Splice> splices = {Splice{4, SliceOf(file, 900, 500)}};
+  parked[0].responder.Complete(std::move(bytes), std::move(splices));
+  EXPECT_FALSE(client.ReadFrame(5s).has_value());
+  EXPECT_TRUE(client.WaitClosed());
+  EXPECT_TRUE(WaitFor([&] { return log.Contains("ended before the bytes of a response", ""); }));
+  EXPECT_TRUE(Answers(other, 2));
+  ::unlink(file.path.c_str());
 }
 
 TEST_F(ServerTest, RequestsAroundTheInputBufferSizes) {

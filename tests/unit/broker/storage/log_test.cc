@@ -211,6 +211,73 @@ TEST_F(LogTest, ZeroBudgetReadsNothingButChecksTheOffset) {
   EXPECT_EQ(beyond.Error().code, kafka_error::kOffsetOutOfRange);
 }
 
+// The bytes of a slice, read through its segment's descriptor.
+std::vector<uint8_t> SliceBytes(const RecordsSlice& slice) {
+  std::vector<uint8_t> out(slice.size);
+  if (slice.size == 0) return out;
+  const ssize_t n = ::pread(slice.segment->fd(), out.data(), out.size(), static_cast<off_t>(slice.position));
+  EXPECT_EQ(n, static_cast<ssize_t>(out.size()));
+  return out;
+}
+
+// Fetch sends ReadSlice's bytes from the file: they must be exactly what Read
+// returns, for every offset, budget and segment, and errors must match.
+TEST_F(LogTest, ReadSliceLocatesExactlyTheBytesReadReturns) {
+  LogConfig config;
+  config.segment_bytes = 2000;
+  config.index_interval_bytes = 100;
+  auto log = OpenLog(config);
+  int64_t next = 0;
+  for (int i = 0; i < 60; ++i) {
+    // Sizes from ~90 B to ~1.3 KB, so budgets cut at many places.
+    next = MustAppend(*log, MakeBatch(1 + i % 4, 20 + (i * 37) % 300)).last_offset + 1;
+  }
+  ASSERT_GT(log->NumSegments(), 3u);
+  int compared = 0;
+  for (int64_t offset = 0; offset <= next; offset += 3) {
+    for (int64_t budget : {0, 1, 61, 500, 1500, 5000}) {
+      for (bool min_one : {true, false}) {
+        auto read = log->Read(offset, budget, min_one);
+        auto slice = log->ReadSlice(offset, budget, min_one);
+        ASSERT_TRUE(read) << read.Error().message;
+        ASSERT_TRUE(slice) << slice.Error().message;
+        EXPECT_EQ(slice->high_watermark, read->high_watermark);
+        EXPECT_EQ(slice->log_start_offset, read->log_start_offset);
+        ASSERT_EQ(slice->size, read->records.size()) << offset << " " << budget << " " << min_one;
+        EXPECT_EQ(slice->segment == nullptr, read->records.empty());
+        EXPECT_EQ(SliceBytes(*slice), read->records) << offset << " " << budget;
+        if (!read->records.empty()) ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 50);
+  for (int64_t bad : {next + 1, int64_t{-1}}) {
+    auto slice = log->ReadSlice(bad, 1000);
+    ASSERT_FALSE(slice);
+    EXPECT_EQ(slice.Error().code, kafka_error::kOffsetOutOfRange);
+  }
+}
+
+// A slice handed to a connection may be sent after retention deleted its
+// segment: the slice keeps the segment, so its bytes stay readable.
+TEST_F(LogTest, ASliceOutlivesTheDeletionOfItsSegment) {
+  LogConfig config;
+  config.segment_bytes = 500;
+  auto log = OpenLog(config);
+  for (int i = 0; i < 20; ++i) MustAppend(*log, MakeBatch(1, 100));
+  auto before = log->Read(0, 10000);
+  auto slice = log->ReadSlice(0, 10000);
+  ASSERT_TRUE(before);
+  ASSERT_TRUE(slice);
+  ASSERT_GT(slice->size, 0u);
+  auto deleted = log->DeleteRecords(log->LogEndOffset());
+  ASSERT_TRUE(deleted) << deleted.Error().message;
+  ASSERT_TRUE(log->RunRetention());
+  EXPECT_FALSE(fs::exists(Dir() + "/00000000000000000000.log"));
+  EXPECT_EQ(SliceBytes(*slice), before->records);
+  EXPECT_FALSE(log->ReadSlice(0, 10000));
+}
+
 TEST_F(LogTest, OffsetsAcrossSegmentRolls) {
   LogConfig config;
   config.segment_bytes = 400;
