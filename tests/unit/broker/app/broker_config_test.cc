@@ -31,7 +31,7 @@ TEST(BrokerConfigTest, DefaultsAreKafkas) {
   EXPECT_EQ(p.config.log_retention_bytes, -1);
   EXPECT_EQ(p.config.message_max_bytes, 1048588);
   EXPECT_EQ(p.config.socket_request_max_bytes, 104857600);
-  EXPECT_EQ(p.config.fetch_max_bytes, 8 * 1024 * 1024);  // below Kafka's 55 MiB, on purpose
+  EXPECT_EQ(p.config.fetch_max_bytes, 2 * 1024 * 1024);  // below Kafka's 55 MiB, on purpose
   EXPECT_FALSE(p.config.replication_factor_clamp);
   EXPECT_TRUE(p.warnings.empty());
 }
