@@ -573,7 +573,9 @@ TEST_F(LogTest, RejectsCorruptAndOversizedBatches) {
   EXPECT_EQ(r.Error().code, kafka_error::kCorruptMessage);
 
   auto truncated = MakeBatch(1);
-  truncated.resize(truncated.size() - 1);
+  // pop_back, not resize(size() - 1): GCC 12 at -O1 (the ASan build) takes
+  // the resize for a possible growth by 2^64 - 1 bytes and fails the build.
+  truncated.pop_back();
   r = log->Append(truncated);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.Error().code, kafka_error::kCorruptMessage);
