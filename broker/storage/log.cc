@@ -321,20 +321,13 @@ Result<Log::Located> Log::Locate(int64_t offset, int64_t max_bytes, bool min_one
   return out;
 }
 
-Result<ReadResult> Log::Read(int64_t offset, int64_t max_bytes, bool min_one_batch,
-                             std::vector<uint8_t> buffer) const {
+Result<ReadResult> Log::Read(int64_t offset, int64_t max_bytes, bool min_one_batch) const {
   ReadResult out;
   auto located = Locate(offset, max_bytes, min_one_batch, &out.high_watermark, &out.log_start_offset);
   if (!located) return located.Error();
-  if (!located->segment) {
-    // The buffer comes back even when nothing is read, so the caller keeps
-    // its capacity; when something is, ReadRange overwrites what it holds.
-    buffer.clear();
-    out.records = std::move(buffer);
-    return out;
-  }
+  if (!located->segment) return out;
   auto bytes = located->segment->ReadRange(located->position, static_cast<uint64_t>(std::max<int64_t>(max_bytes, 0)),
-                                           located->end, min_one_batch, std::move(buffer));
+                                           located->end, min_one_batch);
   if (!bytes) return bytes.Error();
   out.records = std::move(bytes.Value());
   return out;

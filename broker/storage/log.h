@@ -126,12 +126,8 @@ class Log {
   // Bytes of whole batches starting at the batch that holds `offset`, at most
   // `max_bytes` of them, except that with `min_one_batch` the first batch is
   // returned whole whatever its size (KIP-74). `offset` == log end offset
-  // gives no bytes; outside [log start, log end] is OFFSET_OUT_OF_RANGE. The
-  // bytes are read into `buffer` (its contents replaced; returned empty when
-  // nothing is read): a caller that reads often passes back the records of an
-  // earlier read, whose memory is still mapped and need not be zero-filled.
-  Result<ReadResult> Read(int64_t offset, int64_t max_bytes, bool min_one_batch = true,
-                          std::vector<uint8_t> buffer = {}) const;
+  // gives no bytes; outside [log start, log end] is OFFSET_OUT_OF_RANGE.
+  Result<ReadResult> Read(int64_t offset, int64_t max_bytes, bool min_one_batch = true) const;
 
   // Read without the reading: where those same bytes are, with the same
   // errors. Fetch sends them from the file with sendfile(2).

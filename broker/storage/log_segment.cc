@@ -225,41 +225,16 @@ Result<std::optional<BatchLocation>> LogSegment::FindBatchByTimestamp(int64_t ti
 }
 
 Result<std::vector<uint8_t>> LogSegment::ReadRange(uint64_t position, uint64_t limit, uint64_t end,
-                                                   bool min_one_batch,
-                                                   std::vector<uint8_t> buffer) const {
-  std::vector<uint8_t> out = std::move(buffer);
-  if (position >= end) {
-    out.clear();
-    return out;
-  }
-  uint64_t want = std::min(end - position, std::max<uint64_t>(limit, pr::kBatchHeaderSize));
-  // Not cleared first: what the buffer holds is overwritten by the read, so
-  // only bytes beyond its current size are zero-filled.
-  out.resize(want);
+                                                   bool min_one_batch) const {
+  // Which bytes is WholeBatchBytes' to say (one set of size rules for reads
+  // and for fetches sent from the file); then they are read at once.
+  auto size = WholeBatchBytes(position, limit, end, min_one_batch);
+  if (!size) return size.Error();
+  std::vector<uint8_t> out(size.Value());
+  if (out.empty()) return out;
   auto n = PReadFully(fd_, out.data(), out.size(), position, log_path());
   if (!n) return n.Error();
-  out.resize(n.Value());
-  // Keep whole batches only.
-  size_t keep = 0;
-  while (keep + pr::kBatchHeaderSize <= out.size()) {
-    auto h = pr::ParseBatchHeader(std::span<const uint8_t>(out).subspan(keep));
-    if (!h) return StorageError("unreadable batch at byte " + std::to_string(position + keep) + " of " + log_path());
-    if (keep + h->SizeInBytes() > out.size() || keep + h->SizeInBytes() > limit) {
-      if (keep == 0 && min_one_batch) {
-        // KIP-74: the first batch goes out whole even beyond the limit.
-        uint64_t size = h->SizeInBytes();
-        if (position + size > end) return StorageError("batch beyond committed end in " + log_path());
-        out.resize(size);
-        auto m = PReadFully(fd_, out.data(), size, position, log_path());
-        if (!m) return m.Error();
-        if (m.Value() != size) return StorageError("short read of " + log_path());
-        return out;
-      }
-      break;
-    }
-    keep += h->SizeInBytes();
-  }
-  out.resize(keep);
+  if (n.Value() != out.size()) return StorageError("short read of " + log_path());
   return out;
 }
 

@@ -80,14 +80,11 @@ class LogSegment {
   Result<std::optional<BatchLocation>> FindBatchByTimestamp(int64_t timestamp, int64_t min_offset) const;
   // Whole batches from `position` (a batch start) within `limit` bytes, up to
   // `end` (a committed size snapshot). With `min_one_batch`, the first batch
-  // is returned whole even when larger than `limit`. The bytes are read into
-  // `buffer` (its contents replaced), whose capacity a caller may reuse.
-  Result<std::vector<uint8_t>> ReadRange(uint64_t position, uint64_t limit, uint64_t end,
-                                         bool min_one_batch,
-                                         std::vector<uint8_t> buffer = {}) const;
-  // How many bytes ReadRange would return, found by reading batch headers
-  // only: a Fetch sends those bytes from the file (sendfile) without reading
-  // them itself.
+  // is returned whole even when larger than `limit`.
+  Result<std::vector<uint8_t>> ReadRange(uint64_t position, uint64_t limit, uint64_t end, bool min_one_batch) const;
+  // How many bytes ReadRange returns, found by reading batch headers only: a
+  // Fetch sends those bytes from the file (sendfile) without reading them
+  // itself.
   Result<uint64_t> WholeBatchBytes(uint64_t position, uint64_t limit, uint64_t end,
                                    bool min_one_batch) const;
   // The .log file's descriptor, open as long as this object lives (also

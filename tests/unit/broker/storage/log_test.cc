@@ -104,29 +104,6 @@ TEST_F(LogTest, AppendAssignsOffsetsAndReadReturnsStoredBytes) {
   EXPECT_TRUE(end->records.empty());
 }
 
-TEST_F(LogTest, ReadIntoAGivenBufferReturnsTheSameBytesAndKeepsItsCapacity) {
-  auto log = OpenLog();
-  MustAppend(*log, MakeBatch(3));
-  MustAppend(*log, MakeBatch(2));
-  auto plain = log->Read(0, 1 << 20);
-  ASSERT_TRUE(plain);
-
-  // A buffer holding stale bytes: cleared, filled with exactly what a read
-  // without one returns, its storage reused.
-  std::vector<uint8_t> buffer(1 << 16, 0xAB);
-  const uint8_t* storage = buffer.data();
-  auto read = log->Read(0, 1 << 20, true, std::move(buffer));
-  ASSERT_TRUE(read);
-  EXPECT_EQ(read->records, plain->records);
-  EXPECT_EQ(read->records.data(), storage);
-
-  // Nothing to read: no bytes, but the buffer comes back for the next read.
-  auto end = log->Read(5, 1 << 20, true, std::move(read.Value().records));
-  ASSERT_TRUE(end);
-  EXPECT_TRUE(end->records.empty());
-  EXPECT_EQ(end->records.data(), storage);
-}
-
 TEST_F(LogTest, OutOfRangeOffsets) {
   auto log = OpenLog();
   MustAppend(*log, MakeBatch(2));
