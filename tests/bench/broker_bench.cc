@@ -56,18 +56,24 @@ rd_kafka_t* NewClient(rd_kafka_type_t type, const std::string& bootstrap,
   return rk;
 }
 
+// A handle on `topic` whose metadata (partitions, leaders) the client has
+// fetched, so that what is timed next is the data.
+rd_kafka_topic_t* TopicWithMetadata(rd_kafka_t* rk, const std::string& topic) {
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  if (rd_kafka_metadata(rk, 0, rkt, &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    rd_kafka_metadata_destroy(md);
+  }
+  return rkt;
+}
+
 // Produces `records` values of `size` bytes; returns records/s (0 on failure).
 double Produce(const std::string& bootstrap, const std::string& topic, int partitions,
                size_t records, size_t size) {
   rd_kafka_t* rk = NewClient(RD_KAFKA_PRODUCER, bootstrap,
                              {{"acks", "all"}, {"linger.ms", "5"}, {"log_level", "3"}});
   if (rk == nullptr) return 0;
-  // Metadata first, so the timed part is the data.
-  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
-  const rd_kafka_metadata_t* md = nullptr;
-  if (rd_kafka_metadata(rk, 0, rkt, &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    rd_kafka_metadata_destroy(md);
-  }
+  rd_kafka_topic_t* rkt = TopicWithMetadata(rk, topic);
   std::string value(size, 'x');
   const auto start = Clock::now();
   for (size_t i = 0; i < records; ++i) {
@@ -93,11 +99,7 @@ double Fetch(const std::string& bootstrap, const std::string& topic, int partiti
                              {{"group.id", "bench"}, {"enable.auto.commit", "false"},
                               {"log_level", "3"}});
   if (rk == nullptr) return 0;
-  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
-  const rd_kafka_metadata_t* md = nullptr;
-  if (rd_kafka_metadata(rk, 0, rkt, &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    rd_kafka_metadata_destroy(md);
-  }
+  rd_kafka_topic_t* rkt = TopicWithMetadata(rk, topic);
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(partitions);
   for (int p = 0; p < partitions; ++p) {
     rd_kafka_topic_partition_list_add(list, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
