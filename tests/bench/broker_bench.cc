@@ -7,9 +7,9 @@
 //   * librdkafka's in-memory mock cluster,
 // and the records/s of each are printed with their ratio (broker / mock).
 //
-// Figures swing by up to 2x from run to run (fetch mostly on the mock's
-// side), so each produce runs three times and each fetch five, alternating
-// mock and broker, and the median of each is printed.
+// Figures swing by up to 2x from run to run, so each produce runs three
+// times and each fetch five, alternating mock and broker; the median rates
+// are printed, and the median of the pairs' ratios (see Pairs).
 //
 // The mock keeps only the newest ~5 MB of each partition, so both get a topic
 // with enough partitions to hold every record; the producer fills them in
@@ -21,19 +21,45 @@
 // it knows their leader and looks their offsets up again only 500 ms later,
 // the same for both clusters and half of each run.
 //
+// The consumer takes records as the worker's sink tasks do, up to 500 per
+// rd_kafka_consume_batch_queue call. At 100 B a run is bound by librdkafka's
+// thread that receives and parses the responses (about 300 ns a record on a
+// two-core machine, whichever cluster answers), so the share of each run
+// that thread was on a CPU is printed too.
+//
+// The "fetch (protocol)" row reads the same records with plain Fetch v4
+// requests asking for what librdkafka asks (50 MiB a response, 1 MiB a
+// partition) and counts them from the batch headers without parsing the
+// records: without a client's per-record cost, it is the rate at which the
+// cluster answers over the loopback socket. The bundled broker answers at
+// most its fetch.max.bytes (2 MiB by default), the mock one batch of each
+// partition.
+//
 // Usage: kc_bench_broker [records] [broker-setting=value ...]
 // (e.g. fetch.max.bytes=8388608 to compare the bundled broker's settings).
 
+#include <arpa/inet.h>
 #include <librdkafka/rdkafka.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "bench_brokers.h"
+#include "broker/protocol/apis.h"
+#include "broker/protocol/codec.h"
+#include "broker/protocol/fetch.h"
+#include "broker/protocol/record_batch.h"
+#include "broker/protocol/request_header.h"
 
 namespace {
 
@@ -42,6 +68,11 @@ using Clock = std::chrono::steady_clock;
 // Fetches read the same topic and take half a second each, so they can run
 // more often than produces (each of which needs a topic of its own).
 constexpr int kFetchRuns = 5;
+
+// What the worker's sink tasks ask for per poll (max.poll.records).
+constexpr size_t kPollRecords = 500;
+
+namespace pr = kconnect::broker::protocol;
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
@@ -91,42 +122,226 @@ double Produce(const std::string& bootstrap, const std::string& topic, int parti
   return flushed ? records / secs : 0;
 }
 
-// Reads every partition from the beginning until `records` have arrived;
-// returns records/s (0 on timeout).
-double Fetch(const std::string& bootstrap, const std::string& topic, int partitions,
-             size_t records) {
+// CPU time, in seconds, that this process's librdkafka broker threads
+// ("rdk:broker...") have used so far; Linux only (0 elsewhere).
+double ClientBrokerThreadSeconds() {
+  double total = 0;
+  std::error_code ec;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+    std::ifstream comm_file(task.path() / "comm");
+    std::string comm;
+    std::getline(comm_file, comm);
+    if (comm.rfind("rdk:broker", 0) != 0) continue;
+    std::ifstream sched(task.path() / "schedstat");  // first field: ns on a CPU
+    unsigned long long ns = 0;
+    if (sched >> ns) total += static_cast<double>(ns) / 1e9;
+  }
+  return total;
+}
+
+struct FetchRun {
+  double rate = 0;  // records/s, 0 on failure
+  double busy = 0;  // share of the run librdkafka's broker threads were on a CPU
+};
+
+// Reads every partition from the beginning until `records` have arrived.
+FetchRun Fetch(const std::string& bootstrap, const std::string& topic, int partitions,
+               size_t records) {
   rd_kafka_t* rk = NewClient(RD_KAFKA_CONSUMER, bootstrap,
                              {{"group.id", "bench"}, {"enable.auto.commit", "false"},
                               {"log_level", "3"}});
-  if (rk == nullptr) return 0;
+  if (rk == nullptr) return {};
   rd_kafka_topic_t* rkt = TopicWithMetadata(rk, topic);
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(partitions);
   for (int p = 0; p < partitions; ++p) {
     rd_kafka_topic_partition_list_add(list, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
   }
+  rd_kafka_queue_t* queue = rd_kafka_queue_get_consumer(rk);
+  std::vector<rd_kafka_message_t*> batch(kPollRecords);
+  const double cpu_before = ClientBrokerThreadSeconds();
   const auto start = Clock::now();
   rd_kafka_assign(rk, list);
   rd_kafka_topic_partition_list_destroy(list);
   size_t got = 0;
   const auto deadline = start + std::chrono::minutes(5);
   while (got < records && Clock::now() < deadline) {
-    rd_kafka_message_t* m = rd_kafka_consumer_poll(rk, 100);
-    if (m == nullptr) continue;
-    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) ++got;
-    rd_kafka_message_destroy(m);
+    const ssize_t n = rd_kafka_consume_batch_queue(queue, 100, batch.data(), batch.size());
+    for (ssize_t i = 0; i < n; ++i) {
+      if (batch[i]->err == RD_KAFKA_RESP_ERR_NO_ERROR) ++got;
+      rd_kafka_message_destroy(batch[i]);
+    }
   }
   const double secs = Seconds(Clock::now() - start);
+  const double cpu = ClientBrokerThreadSeconds() - cpu_before;
+  rd_kafka_queue_destroy(queue);
   rd_kafka_consumer_close(rk);
   rd_kafka_topic_destroy(rkt);
   rd_kafka_destroy(rk);
-  if (got < records) std::fprintf(stderr, "fetch: only %zu of %zu records\n", got, records);
-  return got < records ? 0 : records / secs;
+  if (got < records) {
+    std::fprintf(stderr, "fetch: only %zu of %zu records\n", got, records);
+    return {};
+  }
+  return {records / secs, cpu / secs};
+}
+
+// A blocking loopback connection for the protocol-level fetch.
+class Socket {
+ public:
+  explicit Socket(const std::string& host_port) {
+    const size_t colon = host_port.rfind(':');
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(std::stoi(host_port.substr(colon + 1))));
+    if (::inet_pton(AF_INET, host_port.substr(0, colon).c_str(), &addr.sin_addr) != 1) return;
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd_ < 0) return;
+    int one = 1;
+    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+      ::close(fd_);
+      fd_ = -1;
+    }
+  }
+  ~Socket() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+  bool ok() const { return fd_ >= 0; }
+
+  bool Write(const std::vector<uint8_t>& bytes) {
+    for (size_t at = 0; at < bytes.size();) {
+      const ssize_t n = ::send(fd_, bytes.data() + at, bytes.size() - at, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      at += static_cast<size_t>(n);
+    }
+    return true;
+  }
+  // One size-prefixed frame into `frame` (reusing its memory).
+  bool ReadFrame(std::vector<uint8_t>* frame) {
+    uint8_t size[4];
+    if (!ReadAll(size, 4)) return false;
+    frame->resize((uint32_t{size[0]} << 24) | (uint32_t{size[1]} << 16) | (uint32_t{size[2]} << 8) |
+                  size[3]);
+    return ReadAll(frame->data(), frame->size());
+  }
+
+ private:
+  bool ReadAll(uint8_t* p, size_t n) {
+    while (n > 0) {
+      const ssize_t got = ::recv(fd_, p, n, 0);
+      if (got <= 0) return false;
+      p += got;
+      n -= static_cast<size_t>(got);
+    }
+    return true;
+  }
+  int fd_ = -1;
+};
+
+// Reads every partition from the beginning with Fetch v4 requests (the sizes
+// librdkafka asks for: 50 MiB a response, 1 MiB a partition) until `records`
+// have arrived, counting them from the batch headers; returns records/s.
+double ProtocolFetch(const std::string& bootstrap, const std::string& topic, int partitions,
+                     size_t records) {
+  constexpr int16_t kVersion = 4;
+  Socket socket(bootstrap);
+  if (!socket.ok()) {
+    std::fprintf(stderr, "protocol fetch: cannot connect to %s\n", bootstrap.c_str());
+    return 0;
+  }
+  std::vector<int64_t> next(static_cast<size_t>(partitions), 0);
+  std::vector<uint8_t> frame;
+  size_t got = 0;
+  const auto start = Clock::now();
+  for (int32_t correlation_id = 1; got < records; ++correlation_id) {
+    pr::FetchRequest request;
+    request.replica_id = -1;
+    request.max_wait_ms = 500;
+    request.min_bytes = 1;
+    request.max_bytes = 50 << 20;
+    pr::FetchRequest::FetchTopic fetch_topic;
+    fetch_topic.topic = topic;
+    for (int32_t p = 0; p < partitions; ++p) {
+      pr::FetchRequest::FetchTopic::FetchPartition part;
+      part.partition = p;
+      part.fetch_offset = next[static_cast<size_t>(p)];
+      part.partition_max_bytes = 1 << 20;
+      fetch_topic.partitions.push_back(part);
+    }
+    request.topics.push_back(std::move(fetch_topic));
+    pr::RequestHeader header;
+    header.request_api_key = pr::FetchRequest::kApiKey;
+    header.request_api_version = kVersion;
+    header.correlation_id = correlation_id;
+    header.client_id = "kc-bench";
+    std::vector<uint8_t> out(4);
+    pr::Writer writer(&out);
+    header.Write(writer, pr::RequestHeaderVersion(pr::FetchRequest::kApiKey, kVersion));
+    request.Write(writer, kVersion);
+    const auto size = static_cast<uint32_t>(out.size() - 4);
+    out[0] = static_cast<uint8_t>(size >> 24);
+    out[1] = static_cast<uint8_t>(size >> 16);
+    out[2] = static_cast<uint8_t>(size >> 8);
+    out[3] = static_cast<uint8_t>(size);
+    pr::FetchResponse response;
+    // Response header v0: the correlation id, then the body.
+    if (!socket.Write(out) || !socket.ReadFrame(&frame) || frame.size() < 4 ||
+        !pr::DecodeExact(std::span<const uint8_t>(frame).subspan(4), kVersion, &response).IsOk()) {
+      std::fprintf(stderr, "protocol fetch: no readable response from %s\n", bootstrap.c_str());
+      return 0;
+    }
+    for (const auto& topic_response : response.responses) {
+      for (const auto& part : topic_response.partitions) {
+        if (part.error_code != 0 || !part.records) continue;
+        std::span<const uint8_t> bytes(*part.records);
+        // Whole batches only: a response may end with part of one.
+        for (;;) {
+          auto h = pr::ParseBatchHeader(bytes);
+          if (!h || h->SizeInBytes() > bytes.size()) break;
+          if (h->NextOffset() > next[static_cast<size_t>(part.partition_index)]) {
+            got += static_cast<size_t>(h->record_count);
+            next[static_cast<size_t>(part.partition_index)] = h->NextOffset();
+          }
+          bytes = bytes.subspan(h->SizeInBytes());
+        }
+      }
+    }
+  }
+  return records / Seconds(Clock::now() - start);
 }
 
 double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
 }
+
+// The runs of one row, mock and broker alternating. The machine's speed
+// drifts over seconds (by up to 2x here), more than between two neighbouring
+// runs, so the ratio printed is the median of each pair's ratio rather than
+// the ratio of the two medians, with the lowest and highest pair beside it.
+struct Pairs {
+  std::vector<double> mock, broker, ratios;
+
+  void Add(double mock_rate, double broker_rate) {
+    mock.push_back(mock_rate);
+    broker.push_back(broker_rate);
+    if (mock_rate > 0) ratios.push_back(broker_rate / mock_rate);
+  }
+
+  void Print(size_t size, const char* path, const std::string& note) const {
+    double lo = 0, hi = 0;
+    if (!ratios.empty()) {
+      const auto [min, max] = std::minmax_element(ratios.begin(), ratios.end());
+      lo = *min;
+      hi = *max;
+    }
+    std::printf("%-8s %-17s %16.0f %16.0f %7.2fx  (%.2f-%.2f over %zu pairs%s)\n",
+                (std::to_string(size) + " B").c_str(), path, Median(mock), Median(broker),
+                Median(ratios), lo, hi, ratios.size(), note.c_str());
+  }
+};
 
 }  // namespace
 
@@ -156,7 +371,7 @@ int main(int argc, char** argv) {
   std::printf("bundled broker benchmark: %zu records per run, librdkafka producer (acks=all) "
               "and consumer; broker persists to %s\n",
               records, dir.c_str());
-  std::printf("%-8s %-8s %16s %16s %8s\n", "size", "path", "mock rec/s", "broker rec/s", "ratio");
+  std::printf("%-8s %-17s %16s %16s %8s\n", "size", "path", "mock rec/s", "broker rec/s", "ratio");
   for (size_t size : {size_t{100}, size_t{1024}}) {
     // ~3 MB of records per partition keeps the mock from dropping any.
     const int partitions =
@@ -172,25 +387,31 @@ int main(int argc, char** argv) {
       }
     }
     const std::string& topic = topics.front();
-    std::vector<double> mock_produce, broker_produce;
+    Pairs produce;
     for (int run = 0; run < 3; ++run) {
-      mock_produce.push_back(Produce(mock_bs, topics[run], partitions, records, size));
-      broker_produce.push_back(Produce(broker_bs, topics[run], partitions, records, size));
+      const double m = Produce(mock_bs, topics[run], partitions, records, size);
+      produce.Add(m, Produce(broker_bs, topics[run], partitions, records, size));
     }
-    const double mock_p = Median(mock_produce);
-    const double broker_p = Median(broker_produce);
-    std::printf("%-8s %-8s %16.0f %16.0f %7.2fx\n", (std::to_string(size) + " B").c_str(),
-                "produce", mock_p, broker_p, mock_p > 0 ? broker_p / mock_p : 0);  // median of 3
-    std::vector<double> mock_runs, broker_runs;
+    produce.Print(size, "produce", "");
+    Pairs fetch;
+    std::vector<double> mock_busy, broker_busy;
     for (int run = 0; run < kFetchRuns; ++run) {
-      mock_runs.push_back(Fetch(mock_bs, topic, partitions, records));
-      broker_runs.push_back(Fetch(broker_bs, topic, partitions, records));
+      const FetchRun m = Fetch(mock_bs, topic, partitions, records);
+      const FetchRun b = Fetch(broker_bs, topic, partitions, records);
+      fetch.Add(m.rate, b.rate);
+      mock_busy.push_back(m.busy);
+      broker_busy.push_back(b.busy);
     }
-    const double mock_f = Median(mock_runs);
-    const double broker_f = Median(broker_runs);
-    std::printf("%-8s %-8s %16.0f %16.0f %7.2fx   (%d partitions; median of %d)\n",
-                (std::to_string(size) + " B").c_str(), "fetch", mock_f, broker_f,
-                mock_f > 0 ? broker_f / mock_f : 0, partitions, kFetchRuns);
+    char busy[160];
+    std::snprintf(busy, sizeof(busy), "; %d partitions; client parsing thread busy %.0f%% / %.0f%%",
+                  partitions, 100 * Median(mock_busy), 100 * Median(broker_busy));
+    fetch.Print(size, "fetch", busy);
+    Pairs raw;
+    for (int run = 0; run < kFetchRuns; ++run) {
+      const double m = ProtocolFetch(mock_bs, topic, partitions, records);
+      raw.Add(m, ProtocolFetch(broker_bs, topic, partitions, records));
+    }
+    raw.Print(size, "fetch (protocol)", "");
   }
   broker->Stop();
   std::filesystem::remove_all(dir);
