@@ -13,9 +13,11 @@
 
 #include "broker/app/broker.h"
 #include "broker/app/broker_config.h"
+#include "common/logging/console_format.h"
 #include "common/properties.h"
 
 int main(int argc, char** argv) {
+  kconnect::common::logging::UseConnectConsoleFormat();
   if (argc != 2) {
     std::fprintf(stderr, "Usage: %s broker.properties\n", argv[0]);
     return 1;

@@ -31,15 +31,6 @@ const LevelInfo& InfoOf(LogLevel level) {
   return kLevels[static_cast<size_t>(level)];
 }
 
-// The level a root logger created elsewhere starts with. TRACE rather than
-// ALL: both filter alike, and TRACE is what log4j would report.
-LogLevel FromSpdlogLevel(spdlog::level::level_enum level) {
-  for (const LevelInfo& info : kLevels) {
-    if (info.spdlog_level == level && info.level != LogLevel::kAll) return info.level;
-  }
-  return LogLevel::kInfo;
-}
-
 int64_t SystemNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -97,6 +88,13 @@ std::optional<LogLevel> ParseLogLevel(std::string_view name) {
 const char* LogLevelName(LogLevel level) { return InfoOf(level).name; }
 
 spdlog::level::level_enum ToSpdlogLevel(LogLevel level) { return InfoOf(level).spdlog_level; }
+
+LogLevel FromSpdlogLevel(spdlog::level::level_enum level) {
+  for (const LevelInfo& info : kLevels) {
+    if (info.spdlog_level == level && info.level != LogLevel::kAll) return info.level;
+  }
+  return LogLevel::kInfo;
+}
 
 bool LoggerRegistry::IsRootName(std::string_view name) {
   constexpr std::string_view kRoot = "root";

@@ -28,6 +28,9 @@ std::optional<LogLevel> ParseLogLevel(std::string_view name);
 const char* LogLevelName(LogLevel level);
 // What spdlog filters with: ALL and TRACE are trace, FATAL is critical.
 spdlog::level::level_enum ToSpdlogLevel(LogLevel level);
+// The log4j level of an spdlog level: trace is TRACE rather than ALL (both
+// filter alike, and TRACE is what log4j would report), critical is FATAL.
+LogLevel FromSpdlogLevel(spdlog::level::level_enum level);
 
 // A logger's level as GET /admin/loggers reports it (E/LoggerLevel).
 struct LoggerLevel {

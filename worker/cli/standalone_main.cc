@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/logging/console_format.h"
 #include "worker/cli/connector_file.h"
 #include "worker/cli/standalone_worker.h"
 #include "worker/util/properties.h"
@@ -21,7 +22,7 @@ constexpr const char* kUsage =
 }  // namespace
 
 int RunStandalone(int argc, char** argv) {
-  spdlog::set_pattern("[%Y-%m-%d %H:%M:%S,%e] %^%l%$ %v");
+  common::logging::UseConnectConsoleFormat();
   StandaloneWorker::Options options;
   std::vector<std::string> positional;
   for (int i = 1; i < argc; ++i) {
