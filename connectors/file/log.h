@@ -9,7 +9,9 @@ namespace kconnect::file {
 
 enum class LogLevel { kInfo, kWarn, kError };
 
-// Writes "<ISO-8601 UTC time> <LEVEL> <component>: <message>\n" to stderr.
+// Writes "[<local time>] <LEVEL> <message> (<component>)\n" to stderr, the
+// layout the worker's own lines have (Kafka Connect's console layout), e.g.
+// "[2026-12-03 16:36:46,317] WARN File test.txt was truncated ... (FileStreamSourceTask)".
 // Thread-safe.
 void Log(LogLevel level, const char* component, const std::string& message);
 
