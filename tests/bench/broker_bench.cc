@@ -38,28 +38,21 @@
 // Usage: kc_bench_broker [records] [broker-setting=value ...]
 // (e.g. fetch.max.bytes=8388608 to compare the bundled broker's settings).
 
-#include <arpa/inet.h>
 #include <librdkafka/rdkafka.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "bench_brokers.h"
-#include "broker/protocol/apis.h"
 #include "broker/protocol/codec.h"
 #include "broker/protocol/fetch.h"
 #include "broker/protocol/record_batch.h"
-#include "broker/protocol/request_header.h"
+#include "tests/common/raw_kafka_client.h"
 
 namespace {
 
@@ -184,69 +177,14 @@ FetchRun Fetch(const std::string& bootstrap, const std::string& topic, int parti
   return {records / secs, cpu / secs};
 }
 
-// A blocking loopback connection for the protocol-level fetch.
-class Socket {
- public:
-  explicit Socket(const std::string& host_port) {
-    const size_t colon = host_port.rfind(':');
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(std::stoi(host_port.substr(colon + 1))));
-    if (::inet_pton(AF_INET, host_port.substr(0, colon).c_str(), &addr.sin_addr) != 1) return;
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd_ < 0) return;
-    int one = 1;
-    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-      ::close(fd_);
-      fd_ = -1;
-    }
-  }
-  ~Socket() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Socket(const Socket&) = delete;
-  Socket& operator=(const Socket&) = delete;
-  bool ok() const { return fd_ >= 0; }
-
-  bool Write(const std::vector<uint8_t>& bytes) {
-    for (size_t at = 0; at < bytes.size();) {
-      const ssize_t n = ::send(fd_, bytes.data() + at, bytes.size() - at, MSG_NOSIGNAL);
-      if (n <= 0) return false;
-      at += static_cast<size_t>(n);
-    }
-    return true;
-  }
-  // One size-prefixed frame into `frame` (reusing its memory).
-  bool ReadFrame(std::vector<uint8_t>* frame) {
-    uint8_t size[4];
-    if (!ReadAll(size, 4)) return false;
-    frame->resize((uint32_t{size[0]} << 24) | (uint32_t{size[1]} << 16) | (uint32_t{size[2]} << 8) |
-                  size[3]);
-    return ReadAll(frame->data(), frame->size());
-  }
-
- private:
-  bool ReadAll(uint8_t* p, size_t n) {
-    while (n > 0) {
-      const ssize_t got = ::recv(fd_, p, n, 0);
-      if (got <= 0) return false;
-      p += got;
-      n -= static_cast<size_t>(got);
-    }
-    return true;
-  }
-  int fd_ = -1;
-};
-
 // Reads every partition from the beginning with Fetch v4 requests (the sizes
 // librdkafka asks for: 50 MiB a response, 1 MiB a partition) until `records`
 // have arrived, counting them from the batch headers; returns records/s.
 double ProtocolFetch(const std::string& bootstrap, const std::string& topic, int partitions,
                      size_t records) {
   constexpr int16_t kVersion = 4;
-  Socket socket(bootstrap);
-  if (!socket.ok()) {
+  kctest::RawKafkaClient client(std::stoi(bootstrap.substr(bootstrap.rfind(':') + 1)));
+  if (!client.connected()) {
     std::fprintf(stderr, "protocol fetch: cannot connect to %s\n", bootstrap.c_str());
     return 0;
   }
@@ -270,23 +208,10 @@ double ProtocolFetch(const std::string& bootstrap, const std::string& topic, int
       fetch_topic.partitions.push_back(part);
     }
     request.topics.push_back(std::move(fetch_topic));
-    pr::RequestHeader header;
-    header.request_api_key = pr::FetchRequest::kApiKey;
-    header.request_api_version = kVersion;
-    header.correlation_id = correlation_id;
-    header.client_id = "kc-bench";
-    std::vector<uint8_t> out(4);
-    pr::Writer writer(&out);
-    header.Write(writer, pr::RequestHeaderVersion(pr::FetchRequest::kApiKey, kVersion));
-    request.Write(writer, kVersion);
-    const auto size = static_cast<uint32_t>(out.size() - 4);
-    out[0] = static_cast<uint8_t>(size >> 24);
-    out[1] = static_cast<uint8_t>(size >> 16);
-    out[2] = static_cast<uint8_t>(size >> 8);
-    out[3] = static_cast<uint8_t>(size);
     pr::FetchResponse response;
     // Response header v0: the correlation id, then the body.
-    if (!socket.Write(out) || !socket.ReadFrame(&frame) || frame.size() < 4 ||
+    if (!client.Send(request, kVersion, correlation_id) ||
+        !client.ReadFrame(std::chrono::seconds(30), &frame) || frame.size() < 4 ||
         !pr::DecodeExact(std::span<const uint8_t>(frame).subspan(4), kVersion, &response).IsOk()) {
       std::fprintf(stderr, "protocol fetch: no readable response from %s\n", bootstrap.c_str());
       return 0;
